@@ -1,0 +1,29 @@
+"""`shuniu seed_demo`: load the demo office (DEMO.md). Idempotent: a second run changes nothing."""
+
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+# Each module's demo loader, in dependency order. Each takes (password, stdout) and must be idempotent.
+SEEDERS = [
+    "shuniu.org.demo.seed",
+]
+
+DEFAULT_PASSWORD = "Shuniu@2026"
+
+
+class Command(BaseCommand):
+    help = "载入演示机关（单位、人员、分管、各业务演示数据）；重复执行不会产生重复数据。"
+
+    def handle(self, *args, **options):
+        password = os.environ.get("SHUNIU_DEMO_PASSWORD") or DEFAULT_PASSWORD
+        for path in SEEDERS:
+            with transaction.atomic():
+                import_string(path)(password=password, stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
+        self.stdout.write(f"演示账号密码：{'（来自 SHUNIU_DEMO_PASSWORD）' if os.environ.get('SHUNIU_DEMO_PASSWORD') else password}")
+        self.stdout.write("登录名：admin secadmin auditor mayor vmayor1-4 director deputy_director mishu duban xinxi "
+                          "jiyao xinfang rexian gongkai zhiban dangan，以及各部门 <代码>_head / _staff / _liaison（如 jtj_staff）")
+        self.stdout.write("访问地址：http://127.0.0.1:8000/")

@@ -1,0 +1,65 @@
+"""Request-wide rules: idle session timeout, and JSON errors for every /api/ path."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import JsonResponse
+
+from .models import AuditEvent
+
+IDLE_KEY = "shuniu_last_seen"
+
+
+class IdleTimeoutMiddleware:
+    """Ends a logged-in browser session after SESSION_IDLE_MINUTES without a request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            now = int(time.time())
+            last_seen = request.session.get(IDLE_KEY)
+            if last_seen is not None and now - int(last_seen) > settings.SESSION_IDLE_MINUTES * 60:
+                from . import audit
+
+                audit.record(AuditEvent.Action.SESSION_EXPIRED, request=request, user=user)
+                logout(request)
+                request.session["idle_logout"] = True
+            else:
+                request.session[IDLE_KEY] = now
+        return self.get_response(request)
+
+
+def api_error(status: int, code: str, message: str, fields: dict | None = None) -> JsonResponse:
+    body = {"error": {"code": code, "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+class ApiErrorMiddleware:
+    """Django-level 404/500 on API paths answer in the API's error shape, never an HTML page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/api/") and response.status_code == 404 and "json" not in response.get(
+            "Content-Type", ""
+        ):
+            return api_error(404, "not_found", "请求的资源不存在")
+        return response
+
+    def process_exception(self, request, exception):
+        if request.path.startswith("/api/"):
+            import logging
+
+            logging.getLogger("shuniu.api").exception("unhandled error on %s", request.path)
+            return api_error(500, "server_error", "服务器内部错误，请稍后再试或联系系统管理员")
+        return None

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from shuniu.core import views as core_views
+
+admin.site.site_header = "枢纽 · 系统管理"
+admin.site.site_title = "枢纽系统管理"
+admin.site.index_title = "系统管理"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", core_views.login_view, name="login"),
+    path("logout/", core_views.logout_view, name="logout"),
+    path("healthz", core_views.health, name="health"),
+    path("core/", include("shuniu.core.urls")),
+    path("org/", include("shuniu.org.urls")),
+    path("api/v1/", include("shuniu.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/login/", core_views.login_view),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "shuniu.core.views.bad_request"
+handler403 = "shuniu.core.views.permission_denied"
+handler404 = "shuniu.core.views.page_not_found"
+handler500 = "shuniu.core.views.server_error"
