@@ -51,7 +51,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 HTTPS = env_bool("SHUNIU_HTTPS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "shuniu.core.admin_site.AdminConfig",  # django.contrib.admin, gated by the rules (三员分立)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -127,6 +127,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif os.environ.get("SHUNIU_TEST_DB_TEMPLATE"):
+    # Django cannot set LC_COLLATE on a PostgreSQL test database, and the cluster default may be
+    # a collation that sorts Chinese badly; the test database copies it from this template instead.
+    DATABASES["default"]["TEST"] = {"TEMPLATE": os.environ["SHUNIU_TEST_DB_TEMPLATE"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, tasks ----------------------------------------------------------------------
@@ -176,6 +180,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "shuniu.core.views.locked_out"
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # unlocking is the system administrator's admin action, audited
 AXES_IPWARE_PROXY_COUNT = env_int("SHUNIU_PROXY_COUNT", 0)
 
 # Idle sessions end after this many minutes without a request.
@@ -189,6 +194,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "shuniu.core.views.csrf_failure"
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SHUNIU_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
@@ -237,6 +243,8 @@ USE_TZ = True
 # --- Static and uploaded files -----------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# static/ sits beside the apps, not inside one, so the app-directory finder would not see it.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "files"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -253,7 +261,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # --- Mail and notifications --------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without an SMTP host the office runs on in-app messages only; set EMAIL_HOST to send e-mail too.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if os.environ.get("EMAIL_HOST") else "django.core.mail.backends.dummy.EmailBackend",
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

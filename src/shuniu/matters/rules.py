@@ -1,0 +1,142 @@
+"""Who may see and act on a matter. The one place: UI views, the API, lists, exports and
+attachments all ask `can_view` / `visible_matters` here, and transitions name these predicates
+as their guards.
+
+A person sees a matter when they are a business user cleared for its 密级 and one of:
+their unit takes part in it (owner section, assigned unit, reviewer); they are on its review
+chain or were personally given it; it falls in their leader portfolio (or that of a leader who
+delegated to them today); they are a principal leader or an office director; or they created it.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from shuniu.org.models import OFFICE_LEADER_ROLES, Delegation, Role
+from shuniu.org.rules import is_business_user
+
+from .models import Assignment, Matter, Party, ReviewStep
+
+
+def _acting_ids(user) -> list[int]:
+    """The user and every leader who delegated to them today (授权)."""
+    if not hasattr(user, "_acting_ids"):
+        today = timezone.localdate()
+        user._acting_ids = [
+            user.pk,
+            *Delegation.objects.active_on(today).filter(delegate=user).values_list("principal_id", flat=True),
+        ]
+    return user._acting_ids
+
+
+def sees_everything(user) -> bool:
+    """The principal leader and the office's directors oversee every matter (subject to secrecy)."""
+    return user.has_role(Role.PRINCIPAL_LEADER, *OFFICE_LEADER_ROLES)
+
+
+def visible_matters(user, queryset=None):
+    queryset = Matter.objects.all() if queryset is None else queryset
+    if not (user.is_authenticated and user.is_business_user):
+        return queryset.none()
+    queryset = queryset.filter(secrecy__lte=user.clearance)
+    if sees_everything(user):
+        return queryset
+    units = list(user.unit_ids() | user.portfolio_unit_ids())
+    acting = _acting_ids(user)
+    party = Party.objects.filter(matter=OuterRef("pk")).filter(Q(unit_id__in=units) | Q(person_id__in=acting))
+    return queryset.filter(Q(Exists(party)) | Q(created_by=user) | Q(lead_unit_id__in=units))
+
+
+@rules.predicate
+def can_view(user, matter) -> bool:
+    if matter is None or not is_business_user(user) or matter.secrecy > user.clearance:
+        return False
+    if sees_everything(user) or matter.created_by_id == user.pk:
+        return True
+    units = user.unit_ids() | user.portfolio_unit_ids()
+    if matter.lead_unit_id in units:
+        return True
+    return matter.parties.filter(Q(unit_id__in=units) | Q(person_id__in=_acting_ids(user))).exists()
+
+
+# --- Guards for transitions (predicates over (user, matter)) -----------------------------
+
+
+@rules.predicate
+def in_owner_unit(user, matter) -> bool:
+    return is_business_user(user) and matter.owner_unit_id in user.unit_ids()
+
+
+@rules.predicate
+def is_office_leader(user, matter=None) -> bool:
+    return is_business_user(user) and user.has_role(*OFFICE_LEADER_ROLES)
+
+
+@rules.predicate
+def is_principal_leader(user, matter=None) -> bool:
+    return is_business_user(user) and user.has_role(Role.PRINCIPAL_LEADER)
+
+
+@rules.predicate
+def is_portfolio_leader(user, matter) -> bool:
+    if not is_business_user(user) or matter.lead_unit_id is None:
+        return False
+    return matter.lead_unit_id in user.portfolio_unit_ids()
+
+
+@rules.predicate
+def is_creator(user, matter) -> bool:
+    return matter.created_by_id == user.pk
+
+
+def own_assignment(user, matter, states=Assignment.ACTIVE, roles=None) -> Assignment | None:
+    """The caller's unit's assignment on this matter in one of `states` (lead first)."""
+    if not is_business_user(user):
+        return None
+    qs = matter.assignments.filter(unit_id__in=user.unit_ids(), status__in=states)
+    if roles:
+        qs = qs.filter(role__in=roles)
+    return qs.order_by("role", "id").first()
+
+
+def has_assignment(*states: str, roles: tuple[str, ...] | None = None, unit_roles: tuple[str, ...] | None = None):
+    """Predicate factory: the caller's unit holds an assignment in `states` (and, if given, the
+    caller holds one of `unit_roles` in that unit, e.g. only the head may approve a reply)."""
+    states = states or Assignment.ACTIVE
+
+    @rules.predicate(name=f"has_assignment({','.join(states)})")
+    def predicate(user, matter) -> bool:
+        assignment = own_assignment(user, matter, states, roles)
+        if assignment is None:
+            return False
+        if unit_roles:
+            return user.memberships.filter(unit_id=assignment.unit_id, role__in=unit_roles, is_active=True).exists()
+        return True
+
+    return predicate
+
+
+@rules.predicate
+def is_current_reviewer(user, matter) -> bool:
+    return current_review_step(user, matter) is not None
+
+
+def current_review_step(user, matter) -> ReviewStep | None:
+    """The review step now waiting for this user (in person, as a delegate, or by role in a unit)."""
+    if not is_business_user(user):
+        return None
+    steps = matter.review_steps.filter(status=ReviewStep.Status.CURRENT)
+    for step in steps:
+        if step.person_id:
+            if step.person_id in _acting_ids(user):
+                return step
+            continue
+        if step.unit_id and step.unit_id in user.unit_ids():
+            if not step.role or user.memberships.filter(unit_id=step.unit_id, role=step.role, is_active=True).exists():
+                return step
+    return None
+
+
+rules.add_perm("matters.view_matter", can_view)

@@ -1,0 +1,536 @@
+"""The Matter engine's operations. Views, the API, kind apps and tests all call these.
+
+`perform` is the only way a matter changes state: it checks the state and the caller, validates
+the transition's inputs, runs the kind's effect, writes the journal Entry, rebuilds the inbox rows
+and marks statistics for refresh — all in one transaction. Notifications and statistics run after
+commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from shuniu.notify.services import Notice, queue_notices
+from shuniu.org.models import Unit, User
+from shuniu.workdays.services import DeadlineRule, compute_deadline
+
+from . import rules as matter_rules
+from .models import (
+    URGENCY_RANK,
+    Assignment,
+    Attachment,
+    Entry,
+    Feedback,
+    Matter,
+    Party,
+    ReviewStep,
+    SerialCounter,
+    Sla,
+    StatDirty,
+    Todo,
+)
+from .workflow import Holder, Transition, Workflow, get_workflow
+
+SYSTEM_NAME = "系统"
+
+
+def matter_url(matter: Matter) -> str:
+    return f"/matters/{matter.pk}/"
+
+
+# --- Errors -------------------------------------------------------------------------------
+
+
+class EngineError(Exception):
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message: str, fields: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class Invalid(EngineError):
+    status = 400
+    code = "invalid"
+
+
+class Forbidden(EngineError):
+    status = 403
+    code = "permission_denied"
+
+
+class NotFound(EngineError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(EngineError):
+    status = 409
+    code = "conflict"
+
+
+def form_errors(form) -> dict[str, list[str]]:
+    return {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+
+
+def first_error(fields: dict[str, list[str]], labels: dict[str, str] | None = None) -> str:
+    for name, errors in fields.items():
+        label = (labels or {}).get(name)
+        if name == "__all__" or not label:
+            return errors[0]
+        return f"{label}：{errors[0]}"
+    return "提交的数据不正确"
+
+
+# --- Serials ------------------------------------------------------------------------------
+
+
+def next_serial(prefix: str, year: int) -> str:
+    """Allocate the next human serial (e.g. DB2026-000123), safe under concurrency."""
+    with transaction.atomic():
+        counter = SerialCounter.objects.select_for_update().filter(prefix=prefix, year=year).first()
+        if counter is None:
+            try:
+                with transaction.atomic():
+                    counter = SerialCounter.objects.create(prefix=prefix, year=year, last=0)
+            except IntegrityError:
+                counter = SerialCounter.objects.select_for_update().get(prefix=prefix, year=year)
+        SerialCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+        counter.refresh_from_db(fields=["last"])
+        return f"{prefix}{year}-{counter.last:06d}"
+
+
+# --- The transition context ---------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What a kind's effect function gets: the locked matter, the caller, the cleaned inputs,
+    and helpers that keep the engine's tables consistent."""
+
+    matter: Matter
+    by: User | None
+    data: dict
+    workflow: Workflow
+    transition: Transition | None
+    now: datetime.datetime
+    assignment: Assignment | None = None
+    review_step: ReviewStep | None = None
+    comment: str = ""
+    entry_data: dict = field(default_factory=dict)
+    notices: list = field(default_factory=list)
+    next_status: str | None = None
+
+    def move_to(self, status: str) -> None:
+        """Choose the end state among those the transition declares (`target` or `also`)."""
+        allowed = {self.transition.target, *self.transition.also} if self.transition else set()
+        if status not in allowed:
+            raise RuntimeError(f"{self.workflow.kind}: transition cannot move to {status}")
+        self.next_status = status
+
+    # deadlines
+    def deadline(self, rule: str | DeadlineRule, start: datetime.datetime | None = None):
+        return compute_deadline(start or self.now, rule)
+
+    def set_due(self, due_at: datetime.datetime, uncertain: bool = False) -> None:
+        self.matter.due_at = due_at
+        self.matter.due_uncertain = uncertain
+
+    def due_from_date(self, day: datetime.date) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+
+    # assignments
+    def assign(self, units: list[tuple[Unit, str]], due_at=None, due_uncertain=False) -> list[Assignment]:
+        """交办 to units (each (unit, role)); the lead becomes the matter's lead unit."""
+        created = []
+        for unit, role in units:
+            existing = self.matter.assignments.filter(unit=unit, status__in=Assignment.ACTIVE).first()
+            if existing:
+                raise Invalid(f"{unit.name}已有未办结的交办，不能重复交办")
+            assignment = Assignment.objects.create(
+                matter=self.matter, unit=unit, role=role, due_at=due_at or self.matter.due_at,
+                due_uncertain=due_uncertain or self.matter.due_uncertain,
+                assigned_at=self.now, assigned_by=self.by,
+            )
+            add_party(self.matter, unit=unit, relation=role)
+            if role == Assignment.Role.LEAD:
+                self.matter.lead_unit = unit
+            created.append(assignment)
+            self.notify_unit(unit, f"新交办：{self.matter.title}", f"{self.workflow.label}事项{self.matter.serial}已交办贵单位{Assignment.Role(role).label}，请及时签收办理。")
+        self.entry_data["units"] = [{"unit": u.code, "role": r} for u, r in units]
+        return created
+
+    def cancel_assignments(self, reason: str = "") -> None:
+        self.matter.assignments.filter(status__in=Assignment.ACTIVE).update(status=Assignment.Status.CANCELLED)
+
+    # review chains
+    def start_review(self, steps: list[dict]) -> None:
+        """Lay out an approval chain: each step {"name", "person"|"unit"[,"role"], "seq"}. Steps with
+        the same seq run in parallel (会签). The first seq becomes current."""
+        last_round = self.matter.review_steps.order_by("-round").values_list("round", flat=True).first() or 0
+        self.matter.review_steps.filter(status__in=[ReviewStep.Status.WAITING, ReviewStep.Status.CURRENT]).update(
+            status=ReviewStep.Status.VOID
+        )
+        first_seq = min(s["seq"] for s in steps)
+        for spec in steps:
+            step = ReviewStep.objects.create(
+                matter=self.matter, seq=spec["seq"], name=spec["name"], round=last_round + 1,
+                person=spec.get("person"), unit=spec.get("unit"), role=spec.get("role", ""),
+                status=ReviewStep.Status.CURRENT if spec["seq"] == first_seq else ReviewStep.Status.WAITING,
+            )
+            if step.person_id:
+                add_party(self.matter, person=step.person, relation=Party.Relation.REVIEWER)
+            if step.unit_id:
+                add_party(self.matter, unit=step.unit, relation=Party.Relation.REVIEWER)
+
+    def decide_review(self, approve: bool, opinion: str = "") -> bool:
+        """Record the caller's decision on their current step. Returns True when the whole chain
+        is approved. A return voids the rest of the round: the chain must start again."""
+        step = self.review_step or matter_rules.current_review_step(self.by, self.matter)
+        if step is None:
+            raise Forbidden("当前没有需要您审核的环节")
+        step.status = ReviewStep.Status.APPROVED if approve else ReviewStep.Status.RETURNED
+        step.decided_by, step.decided_at, step.opinion = self.by, self.now, opinion
+        step.save(update_fields=["status", "decided_by", "decided_at", "opinion"])
+        self.entry_data["review_step"] = step.name
+        round_steps = self.matter.review_steps.filter(round=step.round)
+        if not approve:
+            round_steps.filter(status__in=[ReviewStep.Status.WAITING, ReviewStep.Status.CURRENT]).update(
+                status=ReviewStep.Status.VOID
+            )
+            return False
+        if round_steps.filter(seq=step.seq, status=ReviewStep.Status.CURRENT).exists():
+            return False  # parallel 会签 still waiting for others
+        next_seq = round_steps.filter(status=ReviewStep.Status.WAITING).order_by("seq").values_list("seq", flat=True).first()
+        if next_seq is None:
+            return True
+        round_steps.filter(seq=next_seq).update(status=ReviewStep.Status.CURRENT)
+        return False
+
+    # closing and feedback
+    def close(self) -> None:
+        m = self.matter
+        m.is_open = False
+        m.closed_at = self.now
+        m.closed_on_time = m.due_at is None or self.now <= m.due_at
+        m.sla = Sla.NONE
+        m.assignments.filter(status__in=[*Assignment.ACTIVE, Assignment.Status.REPLIED]).update(
+            status=Assignment.Status.DONE, finished_at=self.now, sla=Sla.NONE
+        )
+
+    def reopen(self) -> None:
+        m = self.matter
+        m.is_open = True
+        m.closed_at = None
+        m.closed_on_time = None
+        m.rating = ""
+
+    def add_feedback(self, rating: str, comment: str = "", channel: str = "", assignment=None) -> Feedback:
+        if rating not in self.workflow.rating_scale:
+            raise Invalid("评价结果不在规定范围内", {"rating": ["请选择规定的评价结果"]})
+        self.matter.rating = rating
+        return Feedback.objects.create(
+            matter=self.matter, assignment=assignment, rating=rating, comment=comment, channel=channel,
+            by=self.by if self.by and self.by.is_authenticated else None, at=self.now,
+        )
+
+    # notifications (sent after commit)
+    def notify_unit(self, unit: Unit | int, title: str, body: str = "", level: str = "info", roles=()) -> None:
+        unit_id = unit if isinstance(unit, int) else unit.pk
+        self.notices.append(Notice(title, body, level, matter_url(self.matter), unit_id=unit_id, roles=tuple(roles)))
+
+    def notify_person(self, person: User | int, title: str, body: str = "", level: str = "info") -> None:
+        person_id = person if isinstance(person, int) else person.pk
+        self.notices.append(Notice(title, body, level, matter_url(self.matter), person_id=person_id))
+
+
+# --- Creating and changing matters ------------------------------------------------------
+
+
+def add_party(matter: Matter, *, unit: Unit | None = None, person: User | None = None, relation: str) -> None:
+    Party.objects.get_or_create(matter=matter, unit=unit, person=person, relation=relation)
+
+
+def create_matter(
+    kind: str,
+    by: User | None,
+    *,
+    title: str,
+    content: str = "",
+    category: str = "",
+    urgency: str = "normal",
+    secrecy: int = 0,
+    received_at: datetime.datetime | None = None,
+    due_at: datetime.datetime | None = None,
+    due_rule: str | None = None,
+    parent: Matter | None = None,
+    source: Matter | None = None,
+    status: str | None = None,
+    owner_unit: Unit | None = None,
+    comment: str = "",
+    entry_data: dict | None = None,
+) -> tuple[Matter, Context]:
+    """Register a new matter (登记/受理). Call inside a transaction; the kind's service creates its
+    detail row with the returned matter, then calls `finish(ctx)`."""
+    workflow = get_workflow(kind)
+    now = timezone.now()
+    received_at = received_at or now
+    matter = Matter(
+        kind=kind, title=title.strip(), content=content, category=category, urgency=urgency, secrecy=secrecy,
+        status=status or workflow.initial, received_at=received_at, created_by=by, parent=parent, source=source,
+        owner_unit=owner_unit or Unit.objects.get(code=workflow.owner_unit),
+        serial=next_serial(workflow.serial_prefix, timezone.localtime(received_at).year),
+    )
+    if due_at is None and due_rule:
+        deadline = compute_deadline(received_at, due_rule)
+        matter.due_at, matter.due_uncertain = deadline.due_at, deadline.uncertain
+    else:
+        matter.due_at = due_at
+    matter.save()
+    add_party(matter, unit=matter.owner_unit, relation=Party.Relation.OWNER)
+    ctx = Context(matter=matter, by=by, data={}, workflow=workflow, transition=None, now=now, comment=comment)
+    ctx.entry_data.update(entry_data or {})
+    return matter, ctx
+
+
+def finish_creation(ctx: Context, action: str = "create", label: str = "登记") -> Matter:
+    """Write the creation Entry and the derived rows; pairs with `create_matter`."""
+    _write_entry(ctx, action, label, from_status="", to_status=ctx.matter.status)
+    ctx.matter.sla = sla_for(ctx.matter.due_at, ctx.now, ctx.workflow) if ctx.matter.is_open else Sla.NONE
+    ctx.matter.save()
+    _after_change(ctx)
+    return ctx.matter
+
+
+def _actor_unit(user: User | None) -> Unit | None:
+    if user is None or not user.is_authenticated:
+        return None
+    membership = user.memberships.filter(is_active=True).order_by("-is_primary", "id").select_related("unit").first()
+    return membership.unit if membership else None
+
+
+def _write_entry(ctx: Context, action: str, label: str, from_status: str, to_status: str) -> Entry:
+    by = ctx.by if ctx.by is not None and ctx.by.is_authenticated else None
+    actor_name = by.get_full_name() if by else SYSTEM_NAME
+    acting_for = ctx.entry_data.pop("_acting_for", None)
+    if acting_for:
+        actor_name = f"{actor_name}（代{acting_for}）"
+    return Entry.objects.create(
+        matter=ctx.matter, assignment=ctx.assignment, at=ctx.now, actor=by, actor_name=actor_name,
+        actor_unit=_actor_unit(by), action=action, action_label=label, from_status=from_status,
+        to_status=to_status, comment=ctx.comment, data=ctx.entry_data,
+    )
+
+
+def available_transitions(matter: Matter, user: User) -> list[Transition]:
+    workflow = get_workflow(matter.kind)
+    return [t for t in workflow.transitions if t.starts_from(matter.status) and t.guard.test(user, matter)]
+
+
+def perform(
+    matter: Matter | int,
+    name: str,
+    by: User,
+    data: dict | None = None,
+    files: dict | None = None,
+    *,
+    version: int | None = None,
+) -> Matter:
+    """Take transition `name` on a matter as `by`. Raises NotFound / Forbidden / Conflict / Invalid
+    with a Chinese message; on any error nothing is written."""
+    matter_id = matter.pk if isinstance(matter, Matter) else matter
+    data = data or {}
+    with transaction.atomic():
+        locked = Matter.objects.select_for_update().filter(pk=matter_id).select_related("owner_unit").first()
+        if locked is None or not matter_rules.can_view(by, locked):
+            raise NotFound("事项不存在或您无权查看")
+        workflow = get_workflow(locked.kind)
+        transition = workflow.transition(name)
+        if transition is None:
+            raise NotFound(f"{workflow.label}没有“{name}”这一操作")
+        if version is not None and int(version) != locked.version:
+            raise Conflict("该事项已被他人处理，请刷新页面后再操作")
+        if not transition.starts_from(locked.status):
+            raise Conflict(
+                f"事项当前状态为“{workflow.state_label(locked.status)}”，不能执行“{transition.label}”"
+            )
+        if not transition.guard.test(by, locked):
+            raise Forbidden(f"您无权对该事项执行“{transition.label}”")
+        cleaned = {}
+        if transition.form is not None:
+            form = transition.form(data, files)
+            if not form.is_valid():
+                fields = form_errors(form)
+                labels = {n: str(f.label) for n, f in form.fields.items()}
+                raise Invalid(first_error(fields, labels), fields)
+            cleaned = form.cleaned_data
+        ctx = Context(
+            matter=locked, by=by, data=cleaned, workflow=workflow, transition=transition, now=timezone.now(),
+            comment=str(cleaned.get("comment") or cleaned.get("reason") or cleaned.get("reply") or ""),
+        )
+        if transition.assignment == "own":
+            ctx.assignment = matter_rules.own_assignment(by, locked, transition.assignment_states or Assignment.ACTIVE)
+        ctx.review_step = matter_rules.current_review_step(by, locked)
+        if ctx.review_step is not None and ctx.review_step.person_id and ctx.review_step.person_id != by.pk:
+            ctx.entry_data["_acting_for"] = ctx.review_step.person.get_full_name()
+        from_status = locked.status
+        if transition.effect is not None:
+            transition.effect(ctx)
+        if ctx.next_status is not None:
+            locked.status = ctx.next_status
+        elif transition.target is not None:
+            locked.status = transition.target
+        if transition.closes and locked.is_open:
+            ctx.close()
+        if transition.reopens:
+            ctx.reopen()
+        locked.version += 1
+        locked.sla = sla_for(locked.due_at, ctx.now, workflow) if locked.is_open else Sla.NONE
+        locked.save()
+        entry = _write_entry(ctx, transition.name, transition.label, from_status, locked.status)
+        _save_files(locked, entry, by, files)
+        _after_change(ctx)
+        return locked
+
+
+def record_event(matter: Matter, by: User | None, action: str, label: str, comment: str = "", data=None, assignment=None) -> Entry:
+    """Journal something that is not a state change (催办 by the sweep, a read of a secret matter)."""
+    ctx = Context(matter=matter, by=by, data={}, workflow=get_workflow(matter.kind), transition=None,
+                  now=timezone.now(), assignment=assignment, comment=comment, entry_data=dict(data or {}))
+    return _write_entry(ctx, action, label, matter.status, matter.status)
+
+
+ALLOWED_UPLOAD_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".ofd", ".jpg", ".jpeg", ".png", ".txt", ".zip"}
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def _save_files(matter: Matter, entry: Entry, by: User, files) -> None:
+    if not files:
+        return
+    import os
+
+    for uploaded in files.getlist("attachments") if hasattr(files, "getlist") else files.get("attachments", []):
+        ext = os.path.splitext(uploaded.name)[1].lower()
+        if ext not in ALLOWED_UPLOAD_TYPES:
+            raise Invalid(f"不支持的附件类型：{ext or '无扩展名'}", {"attachments": ["仅支持PDF、Word、Excel、OFD、图片、文本和ZIP文件"]})
+        if uploaded.size > MAX_UPLOAD_BYTES:
+            raise Invalid("单个附件不能超过20MB", {"attachments": ["单个附件不能超过20MB"]})
+        Attachment.objects.create(
+            matter=matter, entry=entry, file=uploaded, name=uploaded.name[:200], size=uploaded.size,
+            content_type=getattr(uploaded, "content_type", "")[:100], uploaded_by=by,
+        )
+
+
+def _after_change(ctx: Context) -> None:
+    rebuild_todos(ctx.matter)
+    mark_stats_dirty(ctx.matter)
+    queue_notices(ctx.notices)
+    transaction.on_commit(_refresh_stats_soon)
+
+
+def _refresh_stats_soon() -> None:
+    from .tasks import refresh_stats
+
+    refresh_stats.delay()
+
+
+# --- Deadlines ----------------------------------------------------------------------------
+
+
+def sla_for(due_at, now, workflow: Workflow) -> str:
+    if due_at is None:
+        return Sla.NONE
+    if due_at < now:
+        return Sla.OVERDUE
+    if due_at <= reminder_threshold(now, workflow):
+        return Sla.DUE_SOON
+    return Sla.NORMAL
+
+
+def reminder_threshold(now: datetime.datetime, workflow: Workflow) -> datetime.datetime:
+    """Deadlines at or before this moment are 临期."""
+    return compute_deadline(now, workflow.reminder_before).due_at
+
+
+# --- The inbox (我的待办) ------------------------------------------------------------------
+
+
+def default_holders(matter: Matter) -> list[Holder]:
+    if not matter.is_open:
+        return []
+    holders: list[Holder] = []
+    for step in matter.review_steps.filter(status=ReviewStep.Status.CURRENT):
+        roles = (step.role,) if step.role else ()
+        holders.append(Holder(task=f"{step.name}", unit_id=step.unit_id, person_id=step.person_id, roles=roles,
+                              due_at=matter.due_at))
+    extension_requested = False
+    for a in matter.assignments.filter(status__in=Assignment.ACTIVE):
+        task = "签收" if a.status == Assignment.Status.PENDING else "办理"
+        holders.append(Holder(task=f"{task}（{a.get_role_display()}）", unit_id=a.unit_id, due_at=a.due_at))
+        extension_requested |= a.extension == Assignment.Extension.REQUESTED
+    if extension_requested:
+        holders.append(Holder(task="审批延期申请", unit_id=matter.owner_unit_id, due_at=matter.due_at))
+    if not holders:
+        holders.append(Holder(task=matter.status_label, unit_id=matter.owner_unit_id, due_at=matter.due_at))
+    return holders
+
+
+def rebuild_todos(matter: Matter) -> None:
+    workflow = get_workflow(matter.kind)
+    holders = (workflow.holders or default_holders)(matter)
+    Todo.objects.filter(matter=matter).delete()
+    rank = URGENCY_RANK.get(matter.urgency, 2)
+    Todo.objects.bulk_create(
+        Todo(matter=matter, unit_id=h.unit_id, person_id=h.person_id, roles=",".join(h.roles), task=h.task[:60],
+             due_at=h.due_at, urgency_rank=rank, since=timezone.now())
+        for h in holders
+    )
+
+
+def inbox(user: User):
+    """Open work waiting for this user, most urgent first: urgency, then the nearest deadline."""
+    if not user.is_business_user:
+        return Todo.objects.none()
+    acting = matter_rules._acting_ids(user)
+    memberships = list(user.memberships.filter(is_active=True).values_list("unit_id", "role"))
+    unit_clauses = Q()
+    for unit_id, role in memberships:
+        unit_clauses |= Q(unit_id=unit_id, person__isnull=True) & (Q(roles="") | Q(roles__contains=role))
+    query = Q(person_id__in=acting)
+    if memberships:
+        query |= unit_clauses
+    return (
+        Todo.objects.filter(query)
+        .filter(matter__secrecy__lte=user.clearance)
+        .select_related("matter", "matter__lead_unit", "unit")
+        .order_by("urgency_rank", F("due_at").asc(nulls_last=True), "id")
+    )
+
+
+def done_by(user: User):
+    """已办: matters this user has acted on, latest first."""
+    ids = Entry.objects.filter(actor=user).values("matter_id")
+    return matter_rules.visible_matters(user).filter(pk__in=ids).order_by("-updated_at")
+
+
+def started_by(user: User):
+    return matter_rules.visible_matters(user).filter(created_by=user).order_by("-received_at")
+
+
+# --- Statistics rollups -------------------------------------------------------------------
+
+
+def mark_stats_dirty(matter: Matter) -> None:
+    day = timezone.localtime(matter.received_at).date()
+    StatDirty.objects.bulk_create([StatDirty(kind=matter.kind, day=day)], ignore_conflicts=True)
+
+
+def mark_many_dirty(pairs) -> None:
+    StatDirty.objects.bulk_create([StatDirty(kind=k, day=d) for k, d in set(pairs)], ignore_conflicts=True)
