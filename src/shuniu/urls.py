@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", core_views.health, name="health"),
     path("core/", include("shuniu.core.urls")),
     path("org/", include("shuniu.org.urls")),
+    path("matters/", include("shuniu.matters.urls")),
     path("api/v1/", include("shuniu.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/login/", core_views.login_view),

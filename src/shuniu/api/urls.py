@@ -1,12 +1,21 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from shuniu.matters import api as matters_api
+
 from . import views
 
 urlpatterns = [
     path("auth/token", views.TokenView.as_view(), name="api-token"),
     path("org/units", views.UnitList.as_view(), name="api-units"),
     path("org/people", views.PersonList.as_view(), name="api-people"),
+    path("matters/", matters_api.MatterList.as_view(), name="api-matters"),
+    path("matters/<int:pk>", matters_api.MatterDetail.as_view(), name="api-matter"),
+    path("matters/<int:pk>/journal", matters_api.MatterJournal.as_view(), name="api-matter-journal"),
+    path("matters/<int:pk>/transitions", matters_api.MatterTransitions.as_view(), name="api-matter-transitions"),
+    path("matters/<int:pk>/transitions/<slug:name>", matters_api.PerformTransition.as_view(), name="api-matter-perform"),
+    path("inbox", matters_api.Inbox.as_view(), name="api-inbox"),
+    path("stats", matters_api.Stats.as_view(), name="api-stats"),
     path("openapi.json", SpectacularAPIView.as_view(permission_classes=[]), name="api-schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[]), name="api-docs"),
 ]

@@ -3,7 +3,9 @@
 from django.utils.module_loading import import_string
 
 # Dotted paths of callables taking the request and returning a panel dict (or None).
-PANEL_PROVIDERS: list[str] = []
+PANEL_PROVIDERS: list[str] = [
+    "shuniu.matters.views.inbox_panel",
+]
 
 
 def home_panels(request) -> list:

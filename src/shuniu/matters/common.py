@@ -53,12 +53,12 @@ def _accept(ctx: Context) -> None:
     a.save(update_fields=["status", "accepted_at"])
     ctx.entry_data["unit"] = a.unit.code
     if a.role != Assignment.Role.LEAD and ctx.transition.also:
-        ctx.move_to(ctx.transition.also[0])
+        ctx.stay()
 
 
 def accept(source, target, *, stay: str | None = None, label="签收") -> Transition:
-    """签收 by an assigned unit. The lead's acceptance moves the matter to `target`; an assisting
-    unit's leaves it in `stay` (when given)."""
+    """签收 by an assigned unit. The lead's acceptance moves the matter to `target`; with `stay`
+    given, an assisting unit's acceptance leaves the matter where it is."""
     return Transition("accept", label, tuple(source), target,
                       has_assignment(Assignment.Status.PENDING, unit_roles=UNIT_ACTORS), form=CommentForm,
                       effect=_accept, assignment="own", assignment_states=(Assignment.Status.PENDING,),
@@ -74,7 +74,7 @@ def _return(ctx: Context) -> None:
     if a.role == Assignment.Role.LEAD:
         ctx.matter.lead_unit = None
     elif ctx.transition.also:
-        ctx.move_to(ctx.transition.also[0])
+        ctx.stay()
 
 
 def return_assignment(source, target, *, stay: str | None = None, window: str | None = None,
@@ -182,7 +182,7 @@ def _reply(ctx: Context) -> None:
     a.save(update_fields=["status", "reply", "replied_at"])
     ctx.entry_data["unit"] = a.unit.code
     if a.role != Assignment.Role.LEAD and ctx.transition.also:
-        ctx.move_to(ctx.transition.also[0])
+        ctx.stay()
     else:
         ctx.notify_unit(ctx.matter.owner_unit, f"已答复待审核：{ctx.matter.title}", a.reply[:200])
 

@@ -135,6 +135,10 @@ class Context:
             raise RuntimeError(f"{self.workflow.kind}: transition cannot move to {status}")
         self.next_status = status
 
+    def stay(self) -> None:
+        """Leave the matter in its current state (e.g. an assisting unit's acceptance)."""
+        self.next_status = self.matter.status
+
     # deadlines
     def deadline(self, rule: str | DeadlineRule, start: datetime.datetime | None = None):
         return compute_deadline(start or self.now, rule)
@@ -477,7 +481,10 @@ def default_holders(matter: Matter) -> list[Holder]:
         extension_requested |= a.extension == Assignment.Extension.REQUESTED
     if extension_requested:
         holders.append(Holder(task="审批延期申请", unit_id=matter.owner_unit_id, due_at=matter.due_at))
-    if not holders:
+    owner_tasks = get_workflow(matter.kind).owner_tasks
+    if matter.status in owner_tasks:
+        holders.append(Holder(task=owner_tasks[matter.status], unit_id=matter.owner_unit_id, due_at=matter.due_at))
+    elif not holders and not owner_tasks:
         holders.append(Holder(task=matter.status_label, unit_id=matter.owner_unit_id, due_at=matter.due_at))
     return holders
 
@@ -534,3 +541,16 @@ def mark_stats_dirty(matter: Matter) -> None:
 
 def mark_many_dirty(pairs) -> None:
     StatDirty.objects.bulk_create([StatDirty(kind=k, day=d) for k, d in set(pairs)], ignore_conflicts=True)
+
+
+def note_read(matter: Matter, user: User, request=None) -> None:
+    """Every read of a classified matter is journaled and audited (保密: 谁看过都有记录)."""
+    if matter.secrecy <= 0:
+        return
+    from shuniu.core import audit
+    from shuniu.core.models import AuditEvent
+
+    with transaction.atomic():
+        record_event(matter, user, "read", "查阅", data={"secrecy": matter.get_secrecy_display()})
+        audit.record(AuditEvent.Action.READ_RESTRICTED, request=request, user=user, target=matter.serial,
+                     detail=f"{matter.get_secrecy_display()}：{matter.title}")

@@ -76,8 +76,12 @@ class Workflow:
     chase_every: str = "1 working days"  # 自动催办: how often while overdue
     escalate_after: str = "3 working days"  # 升级督办: how long overdue before the supervising office is told
     categories: dict[str, str] = field(default_factory=dict)
+    # States in which the owner section must act, with the inbox label (e.g. {"close_review": "办结审核"}).
+    # Without it, the owner section gets the matter whenever nobody else holds it.
+    owner_tasks: dict[str, str] = field(default_factory=dict)
     holders: Callable[[Matter], list[Holder]] | None = None
     detail_model: str = ""  # "app_label.Model" one-to-one detail table, if any
+    detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "supervision/_detail.html"
     detail_serializer: Callable[[Matter], dict] | None = None
     url_name: str = "matters:detail"
 

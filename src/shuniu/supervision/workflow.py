@@ -9,6 +9,7 @@
 """
 
 from shuniu.matters import common
+from shuniu.org.models import Role
 from shuniu.matters.models import Assignment
 from shuniu.matters.services import Context
 from shuniu.matters.workflow import (
@@ -62,6 +63,7 @@ WORKFLOW = register(Workflow(
     },
     initial=REGISTERED,
     closed_states=(CLOSED,),
+    owner_tasks={REGISTERED: "交办", CLOSE_REVIEW: "办结审核"},
     deadlines={"handle": "20 working days", "extension_max": "30 working days"},
     max_extensions=2,
     categories=dict(Source.choices),
@@ -73,10 +75,10 @@ WORKFLOW = register(Workflow(
         common.request_extension([ASSIGNED, IN_PROGRESS]),
         *common.extension_decisions([ASSIGNED, IN_PROGRESS]),
         Transition("request_close", "申请办结", (IN_PROGRESS,), CLOSE_REVIEW,
-                   common.has_assignment(Assignment.Status.ACCEPTED, roles=(Assignment.Role.LEAD,), unit_roles=common.UNIT_ACTORS),
+                   common.has_assignment(Assignment.Status.ACCEPTED, roles=(Assignment.Role.LEAD,), unit_roles=(Role.HEAD,)),
                    form=ReplyForm, effect=_request_close, assignment="own",
                    assignment_states=(Assignment.Status.ACCEPTED,), style="success",
-                   help="填写办理结果，提交督查科办结审核"),
+                   help="由主办单位负责人审定办理结果后报送督查科办结审核"),
         Transition("approve_close", "审核办结", (CLOSE_REVIEW,), CLOSED, common.office_staff, form=CommentForm,
                    effect=_approve_close, closes=True, style="success"),
         Transition("reject_close", "退回重办", (CLOSE_REVIEW,), IN_PROGRESS, common.office_staff,
@@ -85,4 +87,5 @@ WORKFLOW = register(Workflow(
         common.instruct(OPEN),
     ],
     detail_model="supervision.SupervisionItem",
+    detail_template="supervision/_detail.html",
 ))

@@ -1,0 +1,233 @@
+"""`/api/v1/matters/`, `/api/v1/inbox`, `/api/v1/stats` — every kind through one contract (API.md)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shuniu.api.errors import ApiError
+
+from . import services, stats
+from .models import Assignment, Entry, Matter
+from .rules import can_view, visible_matters
+from .workflow import all_workflows, get_workflow
+
+
+def engine_error(error: services.EngineError) -> ApiError:
+    return ApiError(error.status, error.code, error.message, error.fields)
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["unit", "unit_name", "role", "status", "status_label", "due_at", "accepted_at", "replied_at", "reply"]
+
+
+class MatterSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(read_only=True)
+    kind_label = serializers.CharField(read_only=True)
+    overdue = serializers.SerializerMethodField()
+    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Matter
+        fields = ["id", "kind", "kind_label", "serial", "title", "status", "status_label", "urgency", "category",
+                  "lead_unit", "received_at", "due_at", "due_uncertain", "closed_at", "overdue", "sla"]
+
+    def get_overdue(self, matter) -> bool:
+        return bool(matter.is_open and matter.due_at and matter.due_at < timezone.now())
+
+
+class MatterDetailSerializer(MatterSerializer):
+    assignments = AssignmentSerializer(many=True, read_only=True)
+    content = serializers.CharField(read_only=True)
+    detail = serializers.SerializerMethodField()
+    version = serializers.IntegerField(read_only=True)
+
+    class Meta(MatterSerializer.Meta):
+        fields = [*MatterSerializer.Meta.fields, "content", "version", "rating", "assignments", "detail"]
+
+    def get_detail(self, matter) -> dict:
+        workflow = get_workflow(matter.kind)
+        return workflow.detail_serializer(matter) if workflow.detail_serializer else {}
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor_name")
+
+    class Meta:
+        model = Entry
+        fields = ["at", "actor", "action", "action_label", "from_status", "to_status", "comment", "data"]
+
+
+def _parse_date(value: str | None, name: str) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(400, "invalid", f"日期格式不正确：{value}（应为YYYY-MM-DD）", {name: ["日期格式应为YYYY-MM-DD"]})
+
+
+def filter_matters(user, params) -> Matter.objects:
+    """The list filters shared by the API, the UI list and the exports."""
+    qs = visible_matters(user)
+    kind = params.get("kind")
+    if kind:
+        if kind not in {w.kind for w in all_workflows()}:
+            raise ApiError(400, "invalid", f"未知的事项类别：{kind}", {"kind": ["未知的事项类别"]})
+        qs = qs.filter(kind=kind)
+    if params.get("status"):
+        qs = qs.filter(status=params["status"])
+    if params.get("unit"):
+        from shuniu.org.models import Unit
+
+        unit = Unit.objects.filter(code=params["unit"]).first()
+        if unit is None:
+            raise ApiError(400, "invalid", f"单位不存在：{params['unit']}", {"unit": ["单位不存在"]})
+        qs = qs.filter(lead_unit=unit)
+    overdue = params.get("overdue")
+    if overdue in ("true", "1"):
+        qs = qs.filter(is_open=True, due_at__lt=timezone.now())
+    elif overdue in ("false", "0"):
+        qs = qs.exclude(is_open=True, due_at__lt=timezone.now())
+    if params.get("open") in ("true", "1"):
+        qs = qs.filter(is_open=True)
+    date_from = _parse_date(params.get("from"), "from")
+    date_to = _parse_date(params.get("to"), "to")
+    if date_from:
+        qs = qs.filter(received_at__gte=timezone.make_aware(datetime.datetime.combine(date_from, datetime.time.min)))
+    if date_to:
+        qs = qs.filter(received_at__lt=timezone.make_aware(datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)))
+    q = (params.get("q") or "").strip()[:100]
+    if q:
+        qs = qs.filter(title__icontains=q) if not q.upper().startswith(tuple(w.serial_prefix for w in all_workflows())) else qs.filter(serial=q.upper())
+    return qs.order_by("-received_at", "-id")
+
+
+LIST_PARAMS = [
+    OpenApiParameter("kind", str, description="supervision / hotline / petition / doc_in / doc_out …"),
+    OpenApiParameter("status", str), OpenApiParameter("unit", str, description="主办单位代码"),
+    OpenApiParameter("overdue", bool), OpenApiParameter("q", str, description="标题关键词或编号"),
+    OpenApiParameter("from", datetime.date), OpenApiParameter("to", datetime.date),
+]
+
+
+class MatterList(generics.ListAPIView):
+    serializer_class = MatterSerializer
+
+    @extend_schema(parameters=LIST_PARAMS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return filter_matters(self.request.user, self.request.query_params).select_related("lead_unit")
+
+
+def _get_visible(request, pk) -> Matter:
+    matter = get_object_or_404(
+        Matter.objects.prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))),
+        pk=pk,
+    )
+    if not can_view(request.user, matter):
+        raise ApiError(404, "not_found", "事项不存在或您无权查看")
+    services.note_read(matter, request.user, request)
+    return matter
+
+
+class MatterDetail(APIView):
+    @extend_schema(responses=MatterDetailSerializer)
+    def get(self, request, pk: int):
+        return Response(MatterDetailSerializer(_get_visible(request, pk)).data)
+
+
+class MatterJournal(APIView):
+    @extend_schema(responses=EntrySerializer(many=True))
+    def get(self, request, pk: int):
+        matter = _get_visible(request, pk)
+        return Response(EntrySerializer(matter.entries.order_by("at", "id"), many=True).data)
+
+
+def transition_schema(transition) -> dict:
+    fields = {}
+    if transition.form is not None:
+        for name, field in transition.form.base_fields.items():
+            fields[name] = {"label": str(field.label), "required": field.required}
+            if hasattr(field, "choices"):
+                fields[name]["choices"] = [{"value": v, "label": str(lbl)} for v, lbl in field.choices]
+    return {"name": transition.name, "label": transition.label, "fields": fields}
+
+
+class MatterTransitions(APIView):
+    @extend_schema(responses=inline_serializer("TransitionInfo", {"name": serializers.CharField(),
+                                                                  "label": serializers.CharField(),
+                                                                  "fields": serializers.DictField()}, many=True))
+    def get(self, request, pk: int):
+        matter = _get_visible(request, pk)
+        return Response([transition_schema(t) for t in services.available_transitions(matter, request.user)])
+
+
+class PerformTransition(APIView):
+    @extend_schema(request=inline_serializer("TransitionInput", {"comment": serializers.CharField(required=False)}),
+                   responses=MatterDetailSerializer)
+    def post(self, request, pk: int, name: str):
+        data = request.data if isinstance(request.data, dict) else {}
+        version = data.get("version")
+        try:
+            if version is not None and not str(version).isdigit():
+                raise services.Invalid("version 必须是整数", {"version": ["必须是整数"]})
+            matter = services.perform(pk, name, request.user, dict(data), request.FILES or None, version=version)
+        except services.EngineError as error:
+            raise engine_error(error)
+        return Response(MatterDetailSerializer(Matter.objects.get(pk=matter.pk)).data)
+
+
+class TodoSerializer(serializers.Serializer):
+    task = serializers.CharField()
+    due_at = serializers.DateTimeField()
+    matter = MatterSerializer()
+
+
+class Inbox(generics.ListAPIView):
+    serializer_class = TodoSerializer
+
+    def get_queryset(self):
+        return services.inbox(self.request.user)
+
+
+class Stats(APIView):
+    @extend_schema(parameters=[
+        OpenApiParameter("kind", str), OpenApiParameter("from", datetime.date), OpenApiParameter("to", datetime.date),
+        OpenApiParameter("group_by", str, enum=["unit", "category", "month", "kind"]),
+    ])
+    def get(self, request):
+        params = request.query_params
+        kind = params.get("kind") or None
+        if kind and kind not in {w.kind for w in all_workflows()}:
+            raise ApiError(400, "invalid", f"未知的事项类别：{kind}", {"kind": ["未知的事项类别"]})
+        group_by = params.get("group_by") or "unit"
+        if group_by not in stats.GROUPS:
+            raise ApiError(400, "invalid", "group_by 只能是 unit、category、month 或 kind", {"group_by": ["取值不正确"]})
+        date_from, date_to = _parse_date(params.get("from"), "from"), _parse_date(params.get("to"), "to")
+        if date_from and date_to and date_from > date_to:
+            raise ApiError(400, "invalid", "开始日期不能晚于结束日期", {"from": ["开始日期不能晚于结束日期"]})
+        rows = stats.query(user=request.user, kind=kind, date_from=date_from, date_to=date_to, group_by=group_by)
+        codes = stats.unit_codes() if group_by == "unit" else {}
+        items = []
+        for row in rows:
+            item = row.as_dict()
+            if group_by == "unit":
+                item["unit"] = codes.get(row.key)
+            items.append(item)
+        return Response({"group_by": group_by, "items": items, "total": stats.total(rows).as_dict()})

@@ -1,0 +1,57 @@
+"""Two people act at once: one wins, the other gets a conflict (HTTP 409), nothing is lost."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from shuniu.matters import services
+from shuniu.matters.models import Entry
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_transitions_one_wins_and_the_other_gets_409(make_item, demo_office):
+    item = make_item()
+    services.perform(item, "accept", demo_office["jtj_staff"], {})
+    services.perform(item, "request_close", demo_office["jtj_head"], {"reply": "已完成"})
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def act(name, username, data):
+        try:
+            barrier.wait()
+            services.perform(item.pk, name, demo_office[username], data)
+            outcomes.append(("ok", name))
+        except services.EngineError as error:
+            outcomes.append((error.status, name))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=act, args=("approve_close", "duban", {"comment": "同意"})),
+        threading.Thread(target=act, args=("reject_close", "director", {"comment": "退回补充材料"})),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(o[0] for o in outcomes if o[0] != "ok") == [409]
+    assert len([o for o in outcomes if o[0] == "ok"]) == 1
+    winner = next(o[1] for o in outcomes if o[0] == "ok")
+    item.refresh_from_db()
+    assert item.status == ("closed" if winner == "approve_close" else "in_progress")
+    assert Entry.objects.filter(matter=item, action__in=["approve_close", "reject_close"]).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_api_answers_409_with_chinese_message_when_the_state_moved_on(make_item, demo_office, api_client_for):
+    item = make_item()
+    client = api_client_for("jtj_staff")
+    assert client.post(f"/api/v1/matters/{item.pk}/transitions/accept", {}, format="json").status_code == 200
+    response = client.post(f"/api/v1/matters/{item.pk}/transitions/accept", {}, format="json")
+    assert response.status_code in (403, 409)
+    second = api_client_for("duban").post(f"/api/v1/matters/{item.pk}/transitions/dispatch",
+                                          {"units": [{"unit": "jtj", "role": "lead"}]}, format="json")
+    assert second.status_code == 409
+    assert second.json()["error"]["code"] == "conflict"
+    assert "不能执行“交办”" in second.json()["error"]["message"]

@@ -1,0 +1,187 @@
+"""Pages of the engine: 我的待办, the matter list, a matter's page with its transitions, statistics.
+
+Thin: parse, call services, render. Permissions come from matters/rules.py."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.apps import apps
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from shuniu.api.errors import ApiError
+from shuniu.core.permissions import require_perm
+from shuniu.notify import services as notify
+from shuniu.org.models import Unit
+
+from . import exports, services, stats
+from .api import filter_matters
+from .models import Attachment, Matter
+from .rules import can_view
+from .workflow import all_workflows, get_workflow
+
+
+def _visible_or_404(request, pk) -> Matter:
+    matter = get_object_or_404(Matter.objects.select_related("owner_unit", "lead_unit", "created_by"), pk=pk)
+    if not can_view(request.user, matter):
+        raise Http404("事项不存在或您无权查看")
+    return matter
+
+
+def inbox_panel(request):
+    """The home page's 我的待办 panel (core.home.PANEL_PROVIDERS)."""
+    todos = services.inbox(request.user)[:10]
+    return {"template": "matters/_inbox_panel.html", "todos": todos, "count": services.inbox(request.user).count(),
+            "messages": notify.latest(request.user, 5)}
+
+
+@require_perm("core.use_business")
+def inbox_page(request):
+    tab = request.GET.get("tab", "todo")
+    if tab == "done":
+        page = Paginator(services.done_by(request.user).select_related("lead_unit"), 30).get_page(request.GET.get("page"))
+    elif tab == "mine":
+        page = Paginator(services.started_by(request.user).select_related("lead_unit"), 30).get_page(request.GET.get("page"))
+    else:
+        tab = "todo"
+        page = Paginator(services.inbox(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "matters/inbox.html", {"page": page, "tab": tab})
+
+
+@require_perm("core.use_business")
+def matter_list(request):
+    try:
+        matters = filter_matters(request.user, request.GET).select_related("lead_unit")
+    except ApiError as error:
+        messages.error(request, error.message)
+        matters = Matter.objects.none()
+    page = Paginator(matters, 30).get_page(request.GET.get("page"))
+    kind = request.GET.get("kind", "")
+    states = get_workflow(kind).states if kind in {w.kind for w in all_workflows()} else {}
+    return render(request, "matters/list.html", {
+        "page": page, "kinds": all_workflows(), "states": states, "params": request.GET,
+    })
+
+
+@require_perm("core.use_business")
+def detail(request, pk):
+    matter = _visible_or_404(request, pk)
+    services.note_read(matter, request.user, request)
+    return render(request, "matters/detail.html", _detail_context(request, matter))
+
+
+def _detail_context(request, matter, failed=None, failed_form=None):
+    workflow = get_workflow(matter.kind)
+    forms = []
+    for transition in services.available_transitions(matter, request.user):
+        if failed == transition.name:
+            form = failed_form
+        else:
+            form = transition.form() if transition.form else None
+        forms.append({"transition": transition, "form": form, "open": failed == transition.name})
+    detail_obj = None
+    if workflow.detail_model:
+        detail_obj = apps.get_model(workflow.detail_model).objects.filter(matter=matter).first()
+    return {
+        "matter": matter,
+        "workflow": workflow,
+        "detail": detail_obj,
+        "detail_template": workflow.detail_template,
+        "assignments": matter.assignments.select_related("unit").order_by("role", "id"),
+        "review_steps": matter.review_steps.select_related("unit", "person", "decided_by").order_by("round", "seq", "id"),
+        "entries": matter.entries.select_related("actor").prefetch_related("attachments").order_by("at", "id"),
+        "attachments": matter.attachments.order_by("uploaded_at"),
+        "transition_forms": forms,
+        "children": matter.children.order_by("id") if matter.pk else [],
+        "unit_choices": Unit.objects.filter(is_active=True, kind__in=["department", "county"]).order_by("sort_order"),
+    }
+
+
+@require_POST
+@require_perm("core.use_business")
+def do_transition(request, pk, name):
+    matter = _visible_or_404(request, pk)
+    try:
+        services.perform(matter, name, request.user, request.POST, request.FILES, version=request.POST.get("version") or None)
+    except services.Invalid as error:
+        transition = get_workflow(matter.kind).transition(name)
+        form = transition.form(request.POST) if transition and transition.form else None
+        if form is not None:
+            form.is_valid()
+            for field, errors in error.fields.items():
+                if field in form.fields and field not in form.errors:
+                    for e in errors:
+                        form.add_error(field, e)
+        messages.error(request, error.message)
+        matter.refresh_from_db()
+        return render(request, "matters/detail.html", _detail_context(request, matter, name, form), status=400)
+    except services.EngineError as error:
+        messages.error(request, error.message)
+        status = error.status
+        if status == 404:
+            raise Http404(error.message)
+        matter.refresh_from_db()
+        return render(request, "matters/detail.html", _detail_context(request, matter), status=status)
+    transition = get_workflow(matter.kind).transition(name)
+    messages.success(request, f"已{transition.label}。")
+    return redirect("matters:detail", pk=pk)
+
+
+@require_perm("core.use_business")
+def attachment(request, pk, file_id):
+    matter = _visible_or_404(request, pk)
+    item = get_object_or_404(Attachment, pk=file_id, matter=matter)
+    services.note_read(matter, request.user, request)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
+def _stats_params(request):
+    kind = request.GET.get("kind") or None
+    if kind and kind not in {w.kind for w in all_workflows()}:
+        kind = None
+    group_by = request.GET.get("group_by") if request.GET.get("group_by") in stats.GROUPS else "unit"
+    today = datetime.date.today()
+    try:
+        date_from = datetime.date.fromisoformat(request.GET.get("from", "")) if request.GET.get("from") else today.replace(month=1, day=1)
+        date_to = datetime.date.fromisoformat(request.GET.get("to", "")) if request.GET.get("to") else today
+    except ValueError:
+        messages.error(request, "日期格式不正确，已按今年以来统计。")
+        date_from, date_to = today.replace(month=1, day=1), today
+    return kind, group_by, date_from, date_to
+
+
+@require_perm("core.use_business")
+def stats_page(request):
+    kind, group_by, date_from, date_to = _stats_params(request)
+    rows = stats.query(user=request.user, kind=kind, date_from=date_from, date_to=date_to, group_by=group_by)
+    return render(request, "matters/stats.html", {
+        "rows": rows, "total": stats.total(rows), "kinds": all_workflows(), "kind": kind or "", "group_by": group_by,
+        "date_from": date_from, "date_to": date_to, "groups": {"unit": "按单位", "category": "按分类", "month": "按月份", "kind": "按类别"},
+    })
+
+
+@require_perm("core.use_business")
+def stats_xlsx(request):
+    kind, group_by, date_from, date_to = _stats_params(request)
+    rows = stats.query(user=request.user, kind=kind, date_from=date_from, date_to=date_to, group_by=group_by)
+    content = exports.stats_workbook(rows, kind=kind, group_by=group_by, date_from=date_from, date_to=date_to)
+    from shuniu.core import audit
+    from shuniu.core.models import AuditEvent
+
+    audit.record(AuditEvent.Action.EXPORT, request=request, target="统计表", detail=f"{kind or '全部'} {date_from}至{date_to}")
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{exports.quote_filename('统计表')}-{date_from}-{date_to}.xlsx"
+    return response
+
+
+@require_perm("core.use_business")
+def messages_page(request):
+    if request.method == "POST":
+        notify.mark_read(request.user)
+        return redirect("matters:messages")
+    page = Paginator(request.user.messages.order_by("-created_at", "-id"), 30).get_page(request.GET.get("page"))
+    return render(request, "matters/messages.html", {"page": page})
