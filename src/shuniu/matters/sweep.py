@@ -60,7 +60,9 @@ def sweep(now: datetime.datetime | None = None) -> SweepResult:
     return result
 
 
-def _sweep_kind(workflow: Workflow, now, result: SweepResult) -> None:
+def update_sla(workflow: Workflow, now, result: SweepResult | None = None) -> None:
+    """Bring the stored 正常/临期/超期 states of one kind's open matters and assignments up to `now`."""
+    result = result or SweepResult()
     kind = workflow.kind
     soon = _shift(now, workflow.reminder_before, +1)
     open_matters = Matter.objects.filter(kind=kind, is_open=True, due_at__isnull=False)
@@ -79,6 +81,12 @@ def _sweep_kind(workflow: Workflow, now, result: SweepResult) -> None:
     active.filter(due_at__lt=now).exclude(sla=Sla.OVERDUE).update(sla=Sla.OVERDUE)
     active.filter(due_at__gte=now, due_at__lte=soon).exclude(sla=Sla.DUE_SOON).update(sla=Sla.DUE_SOON)
     active.filter(due_at__gt=soon).exclude(sla=Sla.NORMAL).update(sla=Sla.NORMAL)
+
+
+def _sweep_kind(workflow: Workflow, now, result: SweepResult) -> None:
+    update_sla(workflow, now, result)
+    soon = _shift(now, workflow.reminder_before, +1)
+    active = Assignment.objects.filter(matter__kind=workflow.kind, status__in=Assignment.ACTIVE, due_at__isnull=False)
 
     # 临期提醒: once per assignment.
     remind = active.filter(due_at__gte=now, due_at__lte=soon, reminded_at__isnull=True)

@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 # Each module's demo loader, in dependency order. Each takes (password, stdout) and must be idempotent.
 SEEDERS = [
     "shuniu.org.demo.seed",
+    "shuniu.workdays.demo.seed",
 ]
 
 DEFAULT_PASSWORD = "Shuniu@2026"
@@ -22,6 +23,9 @@ class Command(BaseCommand):
         for path in SEEDERS:
             with transaction.atomic():
                 import_string(path)(password=password, stdout=self.stdout)
+        # Always last: deadline states and statistics over everything the seeders created.
+        with transaction.atomic():
+            import_string("shuniu.matters.demo.seed")(password=password, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
         self.stdout.write(f"演示账号密码：{'（来自 SHUNIU_DEMO_PASSWORD）' if os.environ.get('SHUNIU_DEMO_PASSWORD') else password}")
         self.stdout.write("登录名：admin secadmin auditor mayor vmayor1-4 director deputy_director mishu duban xinxi "
