@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 MODULES = [
     ("首页", "home", None),
     ("我的待办", "matters:inbox", "core.use_business"),
+    ("事项查询", "matters:list", "core.use_business"),
     ("督查督办", "supervision:list", "core.use_business"),
     ("12345热线", "hotline:list", "core.use_business"),
     ("信访", "petitions:list", "core.use_business"),
@@ -25,8 +26,11 @@ def navigation_for(user, path: str) -> list[dict]:
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        active = path == url if url == "/" else path.startswith(url)
-        items.append({"label": label, "url": url, "active": active})
-    if user.is_staff:
+        items.append({"label": label, "url": url, "active": False})
+    # Highlight the most specific module the page belongs to (/matters/inbox/ is 我的待办, not 事项查询).
+    matches = [item for item in items if (path == "/" if item["url"] == "/" else path.startswith(item["url"]))]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
+    if user.has_perm("core.use_admin"):
         items.append({"label": "系统管理", "url": reverse("admin:index"), "active": path.startswith("/admin/")})
     return items
