@@ -127,6 +127,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file too (not shared-cache memory), so concurrent writers queue on the lock
+    # exactly as they do in production instead of failing with "table is locked".
+    # One file per process, so parallel test runs on one machine never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test_shuniu_{os.getpid()}.sqlite3")}
 elif os.environ.get("SHUNIU_TEST_DB_TEMPLATE"):
     # Django cannot set LC_COLLATE on a PostgreSQL test database, and the cluster default may be
     # a collation that sorts Chinese badly; the test database copies it from this template instead.
@@ -148,6 +152,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_BEAT_SCHEDULE = {
+    "sweep-deadlines": {"task": "matters.sweep_deadlines", "schedule": env_int("SHUNIU_SWEEP_MINUTES", 10) * 60},
+    "refresh-stats": {"task": "matters.refresh_stats", "schedule": 60},
+}
 
 # --- Authentication and security -------------------------------------------------------
 AUTH_USER_MODEL = "org.User"
@@ -161,7 +169,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "shuniu.org.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "shuniu.org.passwords.ComplexityValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -228,6 +236,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No online validator badge: intranets are offline, and the badge would send the schema URL out.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
@@ -243,6 +253,7 @@ USE_TZ = True
 # --- Static and uploaded files -----------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # static/ sits beside the apps, not inside one, so the app-directory finder would not see it.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "files"

@@ -1,5 +1,5 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
 from shuniu.matters import api as matters_api
 
@@ -16,6 +16,6 @@ urlpatterns = [
     path("matters/<int:pk>/transitions/<slug:name>", matters_api.PerformTransition.as_view(), name="api-matter-perform"),
     path("inbox", matters_api.Inbox.as_view(), name="api-inbox"),
     path("stats", matters_api.Stats.as_view(), name="api-stats"),
-    path("openapi.json", SpectacularAPIView.as_view(permission_classes=[]), name="api-schema"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(permission_classes=[]), name="api-schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[]), name="api-docs"),
 ]

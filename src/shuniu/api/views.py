@@ -1,11 +1,10 @@
 """Authentication and organisation endpoints. Kind apps add their own `api.py` modules."""
 
-from axes.exceptions import AxesBackendPermissionDenied
-from django.contrib.auth import authenticate
-from django.db.models import Prefetch
+from django.contrib.auth import authenticate, user_logged_in, user_login_failed
 from django.utils import timezone
 from django_otp import devices_for_user, match_token
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from knox.models import AuthToken
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
@@ -15,14 +14,24 @@ from rest_framework.views import APIView
 from shuniu.core import audit
 from shuniu.core.models import AuditEvent
 from shuniu.core.views import lockout_message
-from shuniu.org.models import Membership, Unit, User
+from shuniu.org import services as org_services
+from shuniu.org.models import Unit
 
 from . import serializers
 from .errors import ApiError
 
 
+def _refuse_if_locked(request) -> None:
+    """django-axes flags the request once the account is (or has just become) locked."""
+    if getattr(request, "axes_locked_out", False):
+        raise ApiError(429, "account_locked", lockout_message())
+
+
 class TokenView(APIView):
-    """POST /api/v1/auth/token {"username", "password"} → {"token", "expiry"}."""
+    """POST /api/v1/auth/token {"username", "password", "otp_token"?} → {"token", "expiry"}.
+
+    Wrong credentials: 401 `invalid_credentials`; too many failures: 429 `account_locked`;
+    an account with two-factor authentication also needs `otp_token`."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -32,12 +41,9 @@ class TokenView(APIView):
         data = serializers.TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         username, password = data.validated_data["username"], data.validated_data["password"]
-        try:
-            user = authenticate(request._request, username=username, password=password)
-        except AxesBackendPermissionDenied:
-            raise ApiError(429, "account_locked", lockout_message()) from None
-        if getattr(request._request, "axes_locked_out", False):
-            raise ApiError(429, "account_locked", lockout_message())
+        django_request = request._request
+        user = authenticate(django_request, username=username, password=password)
+        _refuse_if_locked(django_request)
         if user is None:
             raise ApiError(401, "invalid_credentials", "用户名或密码错误")
         if any(devices_for_user(user, confirmed=True)):
@@ -45,32 +51,34 @@ class TokenView(APIView):
             if not token:
                 raise ApiError(401, "otp_required", "该账户已启用双因素认证，请提供动态口令 otp_token")
             if match_token(user, token) is None:
+                user_login_failed.send(sender=__name__, credentials={"username": username}, request=django_request)
+                _refuse_if_locked(django_request)
                 raise ApiError(401, "otp_invalid", "动态口令错误或已过期")
+        # A token is a login: the audit log records it and the failed-attempt counter is reset.
+        user_logged_in.send(sender=user.__class__, request=django_request, user=user)
         instance, token = AuthToken.objects.create(user)
-        audit.record(AuditEvent.Action.TOKEN_ISSUED, request=request._request, user=user)
+        audit.record(AuditEvent.Action.TOKEN_ISSUED, request=django_request, user=user)
         return Response({"token": token, "expiry": timezone.localtime(instance.expiry).isoformat()})
 
 
 class UnitList(generics.ListAPIView):
-    """GET /api/v1/org/units — every active unit: code, name, kind, parent."""
+    """GET /api/v1/org/units — every active unit: code, name, kind, parent (the parent's code)."""
 
     serializer_class = serializers.UnitSerializer
     queryset = Unit.objects.filter(is_active=True).select_related("parent").order_by("sort_order", "code")
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter("unit", OpenApiTypes.STR, description="单位代码，如 jtj：只列出在该单位任职的人员"),
+        OpenApiParameter("q", OpenApiTypes.STR, description="按姓名或用户名查找"),
+    ]
+)
 class PersonList(generics.ListAPIView):
-    """GET /api/v1/org/people?unit=<code>&q=<name> — active people with their posts."""
+    """GET /api/v1/org/people?unit=<code>&q=<name> — active people with their current posts."""
 
     serializer_class = serializers.PersonSerializer
 
     def get_queryset(self):
-        people = User.objects.filter(is_active=True).prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("unit"))
-        )
-        unit = self.request.query_params.get("unit")
-        if unit:
-            people = people.filter(memberships__unit__code=unit, memberships__is_active=True).distinct()
-        q = self.request.query_params.get("q")
-        if q:
-            people = people.filter(name__icontains=q[:50])
-        return people.order_by("username")
+        params = self.request.query_params
+        return org_services.search_people(params.get("q", "").strip()[:50], params.get("unit", "").strip()[:32])

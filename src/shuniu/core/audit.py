@@ -28,9 +28,13 @@ def record(action: str, *, request=None, user=None, username: str = "", target: 
     )
 
 
+def _channel(request) -> str:
+    return "接口" if request is not None and request.path.startswith("/api/") else "网页"
+
+
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    record(AuditEvent.Action.LOGIN, request=request, user=user)
+    record(AuditEvent.Action.LOGIN, request=request, user=user, detail=f"通过{_channel(request)}登录")
 
 
 @receiver(user_logged_out)
@@ -41,4 +45,9 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
-    record(AuditEvent.Action.LOGIN_FAILED, request=request, username=str(credentials.get("username", "")))
+    record(
+        AuditEvent.Action.LOGIN_FAILED,
+        request=request,
+        username=str(credentials.get("username", "")),
+        detail=f"通过{_channel(request)}登录失败",
+    )

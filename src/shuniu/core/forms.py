@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, user_login_failed
 from django_otp import devices_for_user, match_token
 
 
@@ -39,6 +39,8 @@ class LoginForm(forms.Form):
                 raise forms.ValidationError(self.error_messages["otp_required"], code="otp_required")
             device = match_token(user, token)
             if device is None:
+                # A wrong one-time code is a failed login: audited, and counted towards the lockout.
+                user_login_failed.send(sender=__name__, credentials={"username": username}, request=self.request)
                 raise forms.ValidationError(self.error_messages["otp_invalid"], code="otp_invalid")
             self.otp_device = device
         self.user = user

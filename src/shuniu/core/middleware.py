@@ -11,6 +11,8 @@ from django.http import JsonResponse
 from .models import AuditEvent
 
 IDLE_KEY = "shuniu_last_seen"
+# The clock is moved at most once a minute, so a burst of requests does not write the session each time.
+TOUCH_SECONDS = 60
 
 
 class IdleTimeoutMiddleware:
@@ -30,7 +32,7 @@ class IdleTimeoutMiddleware:
                 audit.record(AuditEvent.Action.SESSION_EXPIRED, request=request, user=user)
                 logout(request)
                 request.session["idle_logout"] = True
-            else:
+            elif last_seen is None or now - int(last_seen) >= TOUCH_SECONDS:
                 request.session[IDLE_KEY] = now
         return self.get_response(request)
 

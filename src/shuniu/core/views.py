@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -35,20 +37,33 @@ def locked_out(request, original_response=None, credentials=None):
     return render(request, "core/login.html", {"form": form, "locked_message": lockout_message()}, status=429)
 
 
+ADMIN_PATH = "/admin/"
+ADMIN_LOGIN_PATH = "/admin/login/"
+
+
+def _safe(request, url: str) -> bool:
+    return bool(url) and url_has_allowed_host_and_scheme(url, {request.get_host()}, require_https=request.is_secure())
+
+
 @never_cache
 @csrf_protect
 def login_view(request):
-    if request.user.is_authenticated:
-        return redirect("home")
     next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if request.user.is_authenticated:
+        if request.path == ADMIN_LOGIN_PATH or next_url.startswith(ADMIN_PATH):
+            # The admin sends signed-in people it refuses back here; tell them so, don't loop.
+            if not request.user.has_perm("core.use_admin"):
+                audit.record(AuditEvent.Action.DENIED, request=request, target=ADMIN_PATH, detail="core.use_admin")
+                request.denial_audited = True
+                raise PermissionDenied
+            return redirect(next_url if _safe(request, next_url) else "admin:index")
+        return redirect("home")
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         auth.login(request, form.user)
         if form.otp_device is not None:
             otp_login(request, form.otp_device)
-        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-            next_url = ""
-        return redirect(next_url or "home")
+        return redirect(next_url if _safe(request, next_url) else "home")
     idle = request.session.pop("idle_logout", False)
     if idle:
         messages.info(request, f"您已超过{settings.SESSION_IDLE_MINUTES}分钟未操作，请重新登录。")
@@ -65,11 +80,13 @@ def logout_view(request):
 @login_required
 def home(request):
     user = request.user
+    # Delegations still to come or in force; ended and revoked ones are history.
+    current = {"revoked_at__isnull": True, "end_date__gte": timezone.localdate()}
     context = {
         "memberships": user.active_memberships(),
-        "portfolio": user.portfolio.select_related("unit").all(),
-        "delegations_received": user.delegations_received.filter(revoked_at__isnull=True).select_related("principal"),
-        "delegations_given": user.delegations_given.filter(revoked_at__isnull=True).select_related("delegate"),
+        "portfolio": user.portfolio.select_related("unit").order_by("unit__sort_order"),
+        "delegations_received": user.delegations_received.filter(**current).select_related("principal"),
+        "delegations_given": user.delegations_given.filter(**current).select_related("delegate"),
     }
     if user.is_business_user:
         from shuniu.core.home import home_panels
@@ -79,6 +96,9 @@ def home(request):
 
 
 def permission_denied(request, exception=None):
+    if request.path.startswith(ADMIN_PATH) and not getattr(request, "denial_audited", False):
+        # An administrator reaching past their own duties (三员分立) is worth a line in the audit log.
+        audit.record(AuditEvent.Action.DENIED, request=request, target=request.path[:200], detail="系统管理")
     if request.path.startswith("/api/"):
         return api_error(403, "permission_denied", "您没有执行此操作的权限")
     return render(request, "core/error.html", {"status": 403, "message": "您没有访问此页面的权限。"}, status=403)
@@ -94,6 +114,15 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return api_error(500, "server_error", "服务器内部错误，请稍后再试或联系系统管理员")
     return render(request, "core/error.html", {"status": 500, "message": "系统出现错误，请稍后再试。"}, status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A stale or missing CSRF token, most often a login page left open past the idle timeout."""
+    if request.path.startswith("/api/"):
+        return api_error(403, "csrf_failed", "请求校验失败（CSRF），请刷新页面后重试")
+    return render(
+        request, "core/error.html", {"status": 403, "message": "页面已过期或请求来源无法验证，请刷新页面后重试。"}, status=403
+    )
 
 
 def bad_request(request, exception=None):

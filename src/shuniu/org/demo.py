@@ -167,7 +167,7 @@ def seed(password: str, stdout=None) -> None:
             index += 1
             _post(user, code, role, title)
 
-    for username, (title, area, units) in PORTFOLIOS.items():
+    for username, (_title, area, units) in PORTFOLIOS.items():
         for unit_code in units:
             Portfolio.objects.get_or_create(
                 leader=people[username], unit=Unit.objects.get(code=unit_code), defaults={"area": area}

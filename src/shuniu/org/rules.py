@@ -25,10 +25,22 @@ def is_business_user(user):
     return user.is_authenticated and user.is_active and not user.admin_role
 
 
-# Accounts, the unit tree and the working-day table: the system administrator.
-rules.add_perm("org.manage_accounts", is_system_admin)
+@rules.predicate
+def is_ordinary_account(user, account):
+    """The account handled is not one of the three administrators' own. Were the system
+    administrator able to reset the auditor's password, separation would be a fiction."""
+    return account is None or not account.admin_role
+
+
+# The admin site (系统管理) opens to the three administrators only; each sees only their own pages.
+rules.add_perm("core.use_admin", is_system_admin | is_security_admin | is_audit_admin)
+# Accounts (create, deactivate, reset password, unlock) and the unit tree: the system administrator.
+rules.add_perm("org.manage_accounts", is_system_admin & is_ordinary_account)
 rules.add_perm("org.manage_units", is_system_admin)
 rules.add_perm("workdays.manage_calendar", is_system_admin)
+# Both account-handling administrators need to look accounts and units up; the auditor does not.
+rules.add_perm("org.view_accounts", is_system_admin | is_security_admin)
+rules.add_perm("org.view_units", is_system_admin | is_security_admin)
 # Roles, posts, portfolios, delegations and secrecy clearances: the security administrator.
 rules.add_perm("org.manage_roles", is_security_admin)
 rules.add_perm("org.manage_clearances", is_security_admin)

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class WorkdaysConfig(AppConfig):
     name = "shuniu.workdays"
     verbose_name = "工作日历"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401
