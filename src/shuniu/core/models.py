@@ -19,6 +19,9 @@ class AuditEvent(models.Model):
         READ_RESTRICTED = "read_restricted", "查阅涉密事项"
         DENIED = "denied", "越权访问被拒绝"
         EXPORT = "export", "导出"
+        PASSWORD_CHANGED = "password_changed", "修改密码"
+        OTP_ENABLED = "otp_enabled", "启用双因素认证"
+        OTP_DISABLED = "otp_disabled", "停用双因素认证"
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

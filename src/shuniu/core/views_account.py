@@ -1,0 +1,44 @@
+"""账户安全: every signed-in person may change their password and manage two-factor login."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import account
+
+
+@login_required
+def security(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account.password_changed(request, form)
+        messages.success(request, "密码已修改，其他设备上的接口令牌已失效。")
+        return redirect("core:account")
+    device = account.confirmed_device(request.user)
+    context = {"form": form, "device": device}
+    if device is None and request.GET.get("setup") == "1":
+        context["setup"] = account.provisioning(account.pending_device(request.user))
+    return render(request, "core/account.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def otp_confirm(request):
+    if account.confirm_device(request, request.POST.get("token", "")):
+        messages.success(request, "双因素认证已启用，今后登录需输入动态口令。")
+        return redirect("core:account")
+    messages.error(request, "动态口令错误或已过期，请重新输入。")
+    return redirect("/core/account/?setup=1")
+
+
+@require_POST
+@login_required
+def otp_disable(request):
+    error = account.disable(request, request.POST.get("password", ""), request.POST.get("token", ""))
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, "双因素认证已停用。")
+    return redirect("core:account")
