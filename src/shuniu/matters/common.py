@@ -47,7 +47,7 @@ def assign(source, target, *, label="交办", guard=office_staff, name="dispatch
                       help="选择主办单位（只能一个）和协办单位，时限留空按规定自动计算")
 
 
-def _accept(ctx: Context) -> None:
+def accept_effect(ctx: Context) -> None:
     a = ctx.assignment
     a.status, a.accepted_at = Assignment.Status.ACCEPTED, ctx.now
     a.save(update_fields=["status", "accepted_at"])
@@ -61,11 +61,11 @@ def accept(source, target, *, stay: str | None = None, label="签收") -> Transi
     given, an assisting unit's acceptance leaves the matter where it is."""
     return Transition("accept", label, tuple(source), target,
                       has_assignment(Assignment.Status.PENDING, unit_roles=UNIT_ACTORS), form=CommentForm,
-                      effect=_accept, assignment="own", assignment_states=(Assignment.Status.PENDING,),
+                      effect=accept_effect, assignment="own", assignment_states=(Assignment.Status.PENDING,),
                       also=(stay,) if stay else ())
 
 
-def _return(ctx: Context) -> None:
+def return_effect(ctx: Context) -> None:
     a = ctx.assignment
     a.status, a.return_reason = Assignment.Status.RETURNED, ctx.data["reason"]
     a.save(update_fields=["status", "return_reason"])
@@ -88,13 +88,13 @@ def return_assignment(source, target, *, stay: str | None = None, window: str | 
             limit = ctx.deadline(window, start=ctx.assignment.assigned_at)
             if ctx.now > limit.due_at:
                 raise Invalid(f"已超过退回时限（交办后{DeadlineRule.parse(window).label}内），不能退回，请与主管科室协调")
-        _return(ctx)
+        return_effect(ctx)
 
     return Transition("return", label, tuple(source), target, has_assignment(unit_roles=UNIT_ACTORS),
                       form=ReasonForm, effect=effect, assignment="own", also=(stay,) if stay else (), style="secondary")
 
 
-def _report(ctx: Context) -> None:
+def report_effect(ctx: Context) -> None:
     a = ctx.assignment
     ctx.entry_data["unit"] = a.unit.code
     detail = getattr(ctx.matter, "supervision", None)
@@ -108,10 +108,10 @@ def _report(ctx: Context) -> None:
 def report_progress(source) -> Transition:
     return Transition("report_progress", "进展反馈", tuple(source), None,
                       has_assignment(Assignment.Status.ACCEPTED, unit_roles=UNIT_ACTORS), form=ProgressForm,
-                      effect=_report, assignment="own", assignment_states=(Assignment.Status.ACCEPTED,), style="secondary")
+                      effect=report_effect, assignment="own", assignment_states=(Assignment.Status.ACCEPTED,), style="secondary")
 
 
-def _request_extension(ctx: Context) -> None:
+def request_extension_effect(ctx: Context) -> None:
     a = ctx.assignment
     if a.extension == Assignment.Extension.REQUESTED:
         raise Invalid("已有延期申请正在审批，请勿重复申请")
@@ -130,7 +130,7 @@ def _request_extension(ctx: Context) -> None:
 
 def request_extension(source) -> Transition:
     return Transition("request_extension", "申请延期", tuple(source), None,
-                      has_assignment(unit_roles=UNIT_ACTORS), form=ExtensionForm, effect=_request_extension,
+                      has_assignment(unit_roles=UNIT_ACTORS), form=ExtensionForm, effect=request_extension_effect,
                       assignment="own", style="secondary")
 
 
@@ -142,7 +142,7 @@ def _pending_extension(ctx: Context) -> Assignment:
     return a
 
 
-def _approve_extension(ctx: Context) -> None:
+def approve_extension_effect(ctx: Context) -> None:
     from shuniu.workdays.services import compute_deadline
 
     a = _pending_extension(ctx)
@@ -159,7 +159,7 @@ def _approve_extension(ctx: Context) -> None:
     ctx.notify_unit(a.unit, f"延期已批准：{ctx.matter.title}", f"办理时限延至{timezone.localtime(deadline.due_at):%Y年%m月%d日}。")
 
 
-def _reject_extension(ctx: Context) -> None:
+def reject_extension_effect(ctx: Context) -> None:
     a = _pending_extension(ctx)
     a.extension = Assignment.Extension.REJECTED
     a.save(update_fields=["extension"])
@@ -170,13 +170,13 @@ def _reject_extension(ctx: Context) -> None:
 def extension_decisions(source, guard=office_staff) -> list[Transition]:
     return [
         Transition("approve_extension", "批准延期", tuple(source), None, guard, form=CommentForm,
-                   effect=_approve_extension, style="success"),
+                   effect=approve_extension_effect, style="success"),
         Transition("reject_extension", "不予延期", tuple(source), None, guard, form=RequiredCommentForm,
-                   effect=_reject_extension, style="danger"),
+                   effect=reject_extension_effect, style="danger"),
     ]
 
 
-def _reply(ctx: Context) -> None:
+def reply_effect(ctx: Context) -> None:
     a = ctx.assignment
     a.status, a.reply, a.replied_at = Assignment.Status.REPLIED, ctx.data["reply"], ctx.now
     a.save(update_fields=["status", "reply", "replied_at"])
@@ -192,11 +192,11 @@ def reply(source, target, *, stay: str | None = None, label="答复", name="repl
     its view to the lead)."""
     return Transition(name, label, tuple(source), target,
                       has_assignment(Assignment.Status.ACCEPTED, unit_roles=UNIT_ACTORS), form=ReplyForm,
-                      effect=_reply, assignment="own", assignment_states=(Assignment.Status.ACCEPTED,),
+                      effect=reply_effect, assignment="own", assignment_states=(Assignment.Status.ACCEPTED,),
                       also=(stay,) if stay else (), style="success")
 
 
-def _reopen_lead(ctx: Context) -> None:
+def reopen_lead(ctx: Context) -> None:
     """Send the lead unit back to work: its assignment is active again."""
     lead = ctx.matter.assignments.filter(role=Assignment.Role.LEAD).exclude(status=Assignment.Status.CANCELLED).order_by("-id").first()
     if lead is not None:
@@ -205,7 +205,7 @@ def _reopen_lead(ctx: Context) -> None:
         ctx.notify_unit(lead.unit, f"退回重办：{ctx.matter.title}", ctx.comment, level="chase")
 
 
-def _chase(ctx: Context) -> None:
+def chase_effect(ctx: Context) -> None:
     active = list(ctx.matter.assignments.filter(status__in=Assignment.ACTIVE).select_related("unit"))
     if not active:
         raise Invalid("该事项没有正在办理的单位，无需催办")
@@ -218,10 +218,10 @@ def _chase(ctx: Context) -> None:
 
 
 def chase(source, guard=office_staff | is_portfolio_leader | is_principal_leader) -> Transition:
-    return Transition("chase", "催办", tuple(source), None, guard, form=ChaseForm, effect=_chase, style="warning")
+    return Transition("chase", "催办", tuple(source), None, guard, form=ChaseForm, effect=chase_effect, style="warning")
 
 
-def _instruct(ctx: Context) -> None:
+def instruct_effect(ctx: Context) -> None:
     for a in ctx.matter.assignments.filter(status__in=Assignment.ACTIVE):
         ctx.notify_unit(a.unit, f"领导批示：{ctx.matter.title}", ctx.comment)
     ctx.notify_unit(ctx.matter.owner_unit, f"领导批示：{ctx.matter.title}", ctx.comment)
@@ -230,7 +230,5 @@ def _instruct(ctx: Context) -> None:
 def instruct(source) -> Transition:
     """领导批示: a leader's written instruction on an open matter, sent to everyone handling it."""
     return Transition("instruct", "批示", tuple(source), None, is_portfolio_leader | is_principal_leader | is_office_leader,
-                      form=RequiredCommentForm, effect=_instruct, style="danger")
+                      form=RequiredCommentForm, effect=instruct_effect, style="danger")
 
-
-reopen_lead = _reopen_lead

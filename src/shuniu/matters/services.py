@@ -127,6 +127,11 @@ class Context:
     entry_data: dict = field(default_factory=dict)
     notices: list = field(default_factory=list)
     next_status: str | None = None
+    generated: list = field(default_factory=list)
+
+    def attach(self, name: str, content: bytes, content_type: str = "") -> None:
+        """A file the transition produces (e.g. a 告知书 .docx), stored with its journal entry."""
+        self.generated.append((name, content, content_type))
 
     def move_to(self, status: str) -> None:
         """Choose the end state among those the transition declares (`target` or `also`)."""
@@ -306,7 +311,8 @@ def create_matter(
 
 def finish_creation(ctx: Context, action: str = "create", label: str = "登记") -> Matter:
     """Write the creation Entry and the derived rows; pairs with `create_matter`."""
-    _write_entry(ctx, action, label, from_status="", to_status=ctx.matter.status)
+    entry = _write_entry(ctx, action, label, from_status="", to_status=ctx.matter.status)
+    _save_generated(ctx, entry)
     ctx.matter.sla = sla_for(ctx.matter.due_at, ctx.now, ctx.workflow) if ctx.matter.is_open else Sla.NONE
     ctx.matter.save()
     _after_change(ctx)
@@ -391,7 +397,9 @@ def perform(
             locked.status = ctx.next_status
         elif transition.target is not None:
             locked.status = transition.target
-        if transition.closes and locked.is_open:
+        # A closing transition closes only when it reaches its declared target: an assisting unit's
+        # action that stays put (ctx.stay) closes nothing.
+        if transition.closes and locked.is_open and locked.status == transition.target:
             ctx.close()
         if transition.reopens:
             ctx.reopen()
@@ -400,6 +408,7 @@ def perform(
         locked.save()
         entry = _write_entry(ctx, transition.name, transition.label, from_status, locked.status)
         _save_files(locked, entry, by, files)
+        _save_generated(ctx, entry)
         _after_change(ctx)
         return locked
 
@@ -430,6 +439,15 @@ def _save_files(matter: Matter, entry: Entry, by: User, files) -> None:
             matter=matter, entry=entry, file=uploaded, name=uploaded.name[:200], size=uploaded.size,
             content_type=getattr(uploaded, "content_type", "")[:100], uploaded_by=by,
         )
+
+
+def _save_generated(ctx: Context, entry: Entry) -> None:
+    from django.core.files.base import ContentFile
+
+    for name, content, content_type in ctx.generated:
+        by = ctx.by if ctx.by is not None and ctx.by.is_authenticated else None
+        Attachment.objects.create(matter=ctx.matter, entry=entry, file=ContentFile(content, name=name), name=name[:200],
+                                  size=len(content), content_type=content_type[:100], uploaded_by=by)
 
 
 def _after_change(ctx: Context) -> None:

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from shuniu.org.models import Role, Unit, User
@@ -84,9 +84,10 @@ def update_sla(workflow: Workflow, now, result: SweepResult | None = None) -> No
 
 
 def _sweep_kind(workflow: Workflow, now, result: SweepResult) -> None:
+    kind = workflow.kind
     update_sla(workflow, now, result)
     soon = _shift(now, workflow.reminder_before, +1)
-    active = Assignment.objects.filter(matter__kind=workflow.kind, status__in=Assignment.ACTIVE, due_at__isnull=False)
+    active = Assignment.objects.filter(matter__kind=kind, status__in=Assignment.ACTIVE, due_at__isnull=False)
 
     # 临期提醒: once per assignment.
     remind = active.filter(due_at__gte=now, due_at__lte=soon, reminded_at__isnull=True)
@@ -107,6 +108,57 @@ def _sweep_kind(workflow: Workflow, now, result: SweepResult) -> None:
     result.escalated += _act(escalate, now, "escalate", "升级督办", "escalation",
                              lambda a: f"{a.unit.name}承办的{a.matter.serial}“{a.matter.title}”超期未办结，已提请督查科督办。",
                              {"escalated_at": now}, escalate=True)
+
+    # Matters whose running clock no unit holds (e.g. 信访 forwarding within 15 days, 复查/复核
+    # answers): the owner section is reminded, chased and escalated through the matter's own fields.
+    unheld = Matter.objects.filter(kind=kind, is_open=True, due_at__isnull=False).exclude(
+        Exists(Assignment.objects.filter(matter=OuterRef("pk"), status__in=Assignment.ACTIVE))
+    )
+    result.reminded += _act_owner(unheld.filter(due_at__gte=now, due_at__lte=soon, reminded_at__isnull=True), now,
+                                  "remind", "临期提醒", "reminder",
+                                  lambda m: f"请注意：{m.serial}“{m.title}”（{m.status_label}）将于{_fmt(m.due_at)}到期。",
+                                  {"reminded_at": now})
+    result.chased += _act_owner(unheld.filter(due_at__lt=now).filter(Q(chased_at__isnull=True) | Q(chased_at__lte=chase_before)),
+                                now, "auto_chase", "自动催办", "chase",
+                                lambda m: f"{m.serial}“{m.title}”（{m.status_label}）已超过时限（{_fmt(m.due_at)}），请立即办理。",
+                                {"chased_at": now}, count_chase=True)
+    result.escalated += _act_owner(unheld.filter(due_at__lt=escalate_before, escalated_at__isnull=True), now,
+                                   "escalate", "升级督办", "escalation",
+                                   lambda m: f"{m.owner_unit.name}负责的{m.serial}“{m.title}”（{m.status_label}）超期未办，已提请督办。",
+                                   {"escalated_at": now}, escalate=True)
+
+
+def _act_owner(queryset, now, action, label, level, message, updates, count_chase=False, escalate=False) -> int:
+    """Like `_act`, for matters held by their owner section rather than an assigned unit."""
+    from django.db.models import F
+
+    from shuniu.notify.services import Notice, queue_notices
+
+    from .services import matter_url
+
+    supervisors = _supervisors() if escalate else []
+    done = 0
+    while True:
+        batch = list(queryset.select_related("owner_unit").order_by("id")[:BATCH])
+        if not batch:
+            return done
+        with transaction.atomic():
+            entries, notices = [], []
+            for m in batch:
+                text = message(m)
+                entries.append(Entry(matter=m, at=now, actor=None, actor_name=SYSTEM_NAME, action=action, action_label=label,
+                                     from_status=m.status, to_status=m.status, comment=text,
+                                     data={"unit": m.owner_unit.code, "due_at": m.due_at.isoformat()}))
+                title, url = f"{label}：{m.title}", matter_url(m)
+                notices.append(Notice(title, text, level, url, unit_id=m.owner_unit_id))
+                notices.extend(Notice(title, text, level, url, person_id=pk) for pk in supervisors)
+            Entry.objects.bulk_create(entries)
+            ids = [m.pk for m in batch]
+            Matter.objects.filter(pk__in=ids).update(**updates)
+            if count_chase:
+                Matter.objects.filter(pk__in=ids).update(chase_count=F("chase_count") + 1)
+            queue_notices(notices)
+        done += len(batch)
 
 
 def _fmt(value) -> str:

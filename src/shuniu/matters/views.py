@@ -93,12 +93,20 @@ def _detail_context(request, matter, failed=None, failed_form=None):
         "detail_template": workflow.detail_template,
         "assignments": matter.assignments.select_related("unit").order_by("role", "id"),
         "review_steps": matter.review_steps.select_related("unit", "person", "decided_by").order_by("round", "seq", "id"),
-        "entries": matter.entries.select_related("actor").prefetch_related("attachments").order_by("at", "id"),
+        "entries": _labelled(workflow, matter.entries.select_related("actor_unit").prefetch_related("attachments").order_by("at", "id")),
         "attachments": matter.attachments.order_by("uploaded_at"),
         "transition_forms": forms,
         "children": matter.children.order_by("id") if matter.pk else [],
         "unit_choices": Unit.objects.filter(is_active=True, kind__in=["department", "county"]).order_by("sort_order"),
     }
+
+
+def _labelled(workflow, entries):
+    entries = list(entries)
+    for entry in entries:
+        entry.from_label = workflow.state_label(entry.from_status) if entry.from_status else ""
+        entry.to_label = workflow.state_label(entry.to_status)
+    return entries
 
 
 @require_POST

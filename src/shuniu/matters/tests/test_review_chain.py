@@ -71,3 +71,10 @@ def test_delegate_signs_for_the_away_leader_and_the_journal_says_so(review_kind,
     matter = services.perform(matter, "approve", demo_office["vmayor1"], {"comment": "同意"})
     assert matter.status == "approved"
     assert matter.entries.last().actor_name == f"{demo_office['vmayor1'].name}（代{demo_office['mayor'].name}）"
+
+
+def test_files_a_transition_generates_are_kept_with_its_journal_entry(review_kind, demo_office):
+    matter = _submit(review_kind, demo_office)
+    entry = matter.entries.get(action="submit")
+    attachment = entry.attachments.get()
+    assert attachment.name == "送审单.txt" and attachment.file.read().decode() == f"送审：{matter.title}"

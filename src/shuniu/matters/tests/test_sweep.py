@@ -96,3 +96,20 @@ def test_sweep_management_command_prints_a_chinese_summary(make_item, capsys):
     call_command("sweep_deadlines")
     out = capsys.readouterr().out
     assert "新增超期 1" in out and "自动催办 1" in out
+
+
+def test_a_clock_no_unit_holds_chases_the_owner_section(make_item, demo_office, django_capture_on_commit_callbacks):
+    from shuniu.matters import services
+
+    item = make_item()
+    services.perform(item, "return", demo_office["jtj_staff"], {"reason": "非本局职责"})
+    Matter.objects.filter(pk=item.pk).update(due_at=timezone.now() - datetime.timedelta(days=8))
+    with django_capture_on_commit_callbacks(execute=True):
+        result = sweep()
+    assert (result.chased, result.escalated) == (1, 1)
+    chase = Entry.objects.get(matter=item, action="auto_chase")
+    assert chase.data["unit"] == "dck" and "已交办" not in chase.comment and "已立项" in chase.comment
+    assert Message.objects.filter(recipient__username="duban", level="chase").exists()
+    assert Message.objects.filter(recipient__username="director", level="escalation").exists()
+    assert not Message.objects.filter(recipient__username="jtj_staff", level="chase").exists()
+    assert sweep().chased == 0
