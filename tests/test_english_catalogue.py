@@ -23,9 +23,13 @@ def test_login_page_is_chinese_by_default(client):
     assert "Username" not in page
 
 
-def test_login_page_is_english_for_an_english_browser(client):
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client):
+    # Officials often run browsers set to English; the office's working language is Chinese.
     page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="zh-hans">' in page and "用户名" in page
 
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="en">' in page
     assert ">Username</label>" in page
     assert ">Password</label>" in page

@@ -7,12 +7,25 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import JsonResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from .models import AuditEvent
 
 IDLE_KEY = "shuniu_last_seen"
 # The clock is moved at most once a minute, so a burst of requests does not write the session each time.
 TOUCH_SECONDS = 60
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Chinese unless the person chose another language (the language cookie set by the switcher).
+    The browser's Accept-Language is ignored: the office works in Chinese whatever the PC's locale."""
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
 
 
 class IdleTimeoutMiddleware:
