@@ -15,6 +15,8 @@ urlpatterns = [
     path("core/", include("shuniu.core.urls")),
     path("org/", include("shuniu.org.urls")),
     path("matters/", include("shuniu.matters.urls")),
+    path("supervision/", include("shuniu.supervision.urls")),
+    path("petitions/", include("shuniu.petitions.urls")),
     path("api/v1/", include("shuniu.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/login/", core_views.login_view),

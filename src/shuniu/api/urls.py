@@ -2,6 +2,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
 from shuniu.matters import api as matters_api
+from shuniu.petitions import api as petitions_api
+from shuniu.supervision import api as supervision_api
 
 from . import views
 
@@ -14,7 +16,10 @@ urlpatterns = [
     path("matters/<int:pk>/journal", matters_api.MatterJournal.as_view(), name="api-matter-journal"),
     path("matters/<int:pk>/transitions", matters_api.MatterTransitions.as_view(), name="api-matter-transitions"),
     path("matters/<int:pk>/transitions/<slug:name>", matters_api.PerformTransition.as_view(), name="api-matter-perform"),
+    path("petitions", petitions_api.Petitions.as_view(), name="api-petitions"),
     path("inbox", matters_api.Inbox.as_view(), name="api-inbox"),
+    path("supervision/items", supervision_api.CreateItem.as_view(), name="api-supervision-items"),
+    path("supervision/items/<int:pk>/breakdown", supervision_api.BreakDown.as_view(), name="api-supervision-breakdown"),
     path("stats", matters_api.Stats.as_view(), name="api-stats"),
     path("openapi.json", SpectacularJSONAPIView.as_view(permission_classes=[]), name="api-schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[]), name="api-docs"),

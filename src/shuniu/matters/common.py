@@ -4,8 +4,7 @@ with its own states, so the same rule is written once."""
 
 from __future__ import annotations
 
-import datetime
-
+import rules
 from django.utils import timezone
 
 from shuniu.org.models import Role
@@ -95,14 +94,7 @@ def return_assignment(source, target, *, stay: str | None = None, window: str | 
 
 
 def report_effect(ctx: Context) -> None:
-    a = ctx.assignment
-    ctx.entry_data["unit"] = a.unit.code
-    detail = getattr(ctx.matter, "supervision", None)
-    cycle = getattr(detail, "report_cycle", "")
-    if cycle in ("weekly", "monthly"):
-        today = timezone.localdate()
-        a.next_report_due = today + (datetime.timedelta(days=7) if cycle == "weekly" else datetime.timedelta(days=30))
-        a.save(update_fields=["next_report_due"])
+    ctx.entry_data["unit"] = ctx.assignment.unit.code
 
 
 def report_progress(source) -> Transition:
@@ -167,7 +159,14 @@ def reject_extension_effect(ctx: Context) -> None:
     ctx.notify_unit(a.unit, f"延期未批准：{ctx.matter.title}", ctx.comment)
 
 
+@rules.predicate
+def has_pending_extension(user, matter) -> bool:
+    """批准/不予延期 only appear while a unit's extension request waits for a decision."""
+    return matter.assignments.filter(extension=Assignment.Extension.REQUESTED).exists()
+
+
 def extension_decisions(source, guard=office_staff) -> list[Transition]:
+    guard = guard & has_pending_extension
     return [
         Transition("approve_extension", "批准延期", tuple(source), None, guard, form=CommentForm,
                    effect=approve_extension_effect, style="success"),

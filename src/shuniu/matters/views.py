@@ -81,7 +81,8 @@ def _detail_context(request, matter, failed=None, failed_form=None):
         if failed == transition.name:
             form = failed_form
         else:
-            form = transition.form() if transition.form else None
+            # Ids carry the transition name: several forms on one page must not share `id_comment`.
+            form = transition.form(auto_id=f"id_{transition.name}_%s") if transition.form else None
         forms.append({"transition": transition, "form": form, "open": failed == transition.name})
     detail_obj = None
     if workflow.detail_model:
@@ -117,7 +118,7 @@ def do_transition(request, pk, name):
         services.perform(matter, name, request.user, request.POST, request.FILES, version=request.POST.get("version") or None)
     except services.Invalid as error:
         transition = get_workflow(matter.kind).transition(name)
-        form = transition.form(request.POST) if transition and transition.form else None
+        form = transition.form(request.POST, auto_id=f"id_{name}_%s") if transition and transition.form else None
         if form is not None:
             form.is_valid()
             for field, errors in error.fields.items():

@@ -1,25 +1,36 @@
 """督查督办 — the whole life of a supervision item on one screen.
 
-  registered 已立项 ──dispatch──▶ assigned 已交办 ──accept(lead)──▶ in_progress 办理中
-      ▲                              │ return(lead)                    │ report_progress / request_extension
-      └──────────────────────────────┘                                 ▼
-                                        in_progress ──request_close──▶ close_review 办结审核
-                                        close_review ──approve_close──▶ closed 已办结
-                                        close_review ──reject_close──▶ in_progress (重办)
+  registered 已立项 ──dispatch 交办──▶ assigned 已交办 ──accept 签收 (lead)──▶ in_progress 办理中
+      ▲                                   │ return 退回 (lead)                  │ report_progress 进展反馈
+      └───────────────────────────────────┘                                     │ request_extension 申请延期
+                                                                                ▼
+              in_progress ──request_close 申请办结 (lead unit's head)──▶ close_review 办结审核
+              close_review ──approve_close 审核办结 (督查科)──▶ closed 已办结
+              close_review ──reject_close 退回重办 (督查科)──▶ in_progress (the lead works on)
+
+Deadline 20 working days from dispatch unless a date is given; at most 2 extensions of at most
+30 working days each. With a report cycle the lead unit's next progress report is due one cycle
+after dispatch and after each report (`tasks.remind_progress_reports` reminds its liaison). An item
+broken down into child items cannot be closed while a child is open.
 """
 
+from __future__ import annotations
+
+from dataclasses import replace
+
 from shuniu.matters import common
-from shuniu.org.models import Role
-from shuniu.matters.models import Assignment
-from shuniu.matters.services import Context
+from shuniu.matters.models import Assignment, Matter
+from shuniu.matters.services import Context, Forbidden, Invalid, default_holders
 from shuniu.matters.workflow import (
     CommentForm,
+    Holder,
     ReplyForm,
     RequiredCommentForm,
     Transition,
     Workflow,
     register,
 )
+from shuniu.org.models import Role
 
 from .models import Source
 
@@ -27,9 +38,56 @@ REGISTERED, ASSIGNED, IN_PROGRESS, CLOSE_REVIEW, CLOSED = "registered", "assigne
 OPEN = (REGISTERED, ASSIGNED, IN_PROGRESS, CLOSE_REVIEW)
 
 
+def _today(ctx: Context):
+    from django.utils import timezone
+
+    return timezone.localtime(ctx.now).date()
+
+
+def _schedule_report(ctx: Context, assignment: Assignment) -> None:
+    """Set when the lead unit's next progress report is due, from today and the item's cycle."""
+    due = ctx.matter.supervision.next_report_date(_today(ctx))
+    if assignment.next_report_due != due:
+        assignment.next_report_due = due
+        assignment.save(update_fields=["next_report_due"])
+
+
+def _lead_assignment(matter: Matter) -> Assignment | None:
+    return matter.assignments.filter(role=Assignment.Role.LEAD, status__in=Assignment.ACTIVE).order_by("-id").first()
+
+
+def _dispatch(ctx: Context) -> None:
+    common.assign_units(ctx)
+    lead = _lead_assignment(ctx.matter)
+    if lead is not None:
+        _schedule_report(ctx, lead)
+
+
+def _report_progress(ctx: Context) -> None:
+    a = ctx.assignment
+    ctx.entry_data["unit"] = a.unit.code
+    if a.role == Assignment.Role.LEAD:
+        _schedule_report(ctx, a)
+
+
+def _check_children_closed(matter: Matter) -> None:
+    open_children = matter.children.filter(is_open=True).count()
+    if open_children:
+        raise Invalid(f"该事项分解的{open_children}项子事项尚未办结，不能办结")
+
+
+def _request_close(ctx: Context) -> None:
+    if ctx.assignment.role != Assignment.Role.LEAD:
+        raise Forbidden("只有主办单位可以申请办结")
+    _check_children_closed(ctx.matter)
+    common.reply_effect(ctx)
+
+
 def _approve_close(ctx: Context) -> None:
+    _check_children_closed(ctx.matter)
     ctx.matter.supervision.close_review_opinion = ctx.comment
     ctx.matter.supervision.save(update_fields=["close_review_opinion"])
+    ctx.matter.assignments.exclude(next_report_due=None).update(next_report_due=None)
     lead = ctx.matter.lead_unit
     if lead:
         ctx.notify_unit(lead, f"办结审核通过：{ctx.matter.title}", ctx.comment or "经督查科审核，同意办结。")
@@ -39,14 +97,41 @@ def _reject_close(ctx: Context) -> None:
     ctx.matter.supervision.close_review_opinion = ctx.comment
     ctx.matter.supervision.save(update_fields=["close_review_opinion"])
     common.reopen_lead(ctx)
+    lead = _lead_assignment(ctx.matter)
+    if lead is not None:
+        _schedule_report(ctx, lead)
 
 
-def _request_close(ctx: Context) -> None:
-    if ctx.assignment.role != Assignment.Role.LEAD:
-        from shuniu.matters.services import Forbidden
+def holders(matter: Matter) -> list[Holder]:
+    """我的待办: the units' own work, and 督查科's when the item waits for it (办结审核, 重新交办)."""
+    if not matter.is_open:
+        return []
+    if matter.status == CLOSE_REVIEW:
+        return [Holder(task="办结审核", unit_id=matter.owner_unit_id, due_at=matter.due_at)]
+    found = default_holders(matter)
+    if matter.status == REGISTERED:
+        found = [h for h in found if h.unit_id != matter.owner_unit_id]
+        found.insert(0, Holder(task="重新交办", unit_id=matter.owner_unit_id, due_at=matter.due_at))
+    return found
 
-        raise Forbidden("只有主办单位可以申请办结")
-    common._reply(ctx)
+
+def detail_for_api(matter: Matter) -> dict:
+    """The `detail` object of `GET /api/v1/matters/{id}` for a supervision item."""
+    item = getattr(matter, "supervision", None)
+    if item is None:
+        return {}
+    return {
+        "source": item.source,
+        "source_label": item.get_source_display(),
+        "source_ref": item.source_ref,
+        "source_matter": matter.source_id,
+        "instructed_by": item.instructed_by.username if item.instructed_by_id else None,
+        "report_cycle": item.report_cycle,
+        "report_interval_days": item.report_interval_days,
+        "close_review_opinion": item.close_review_opinion,
+        "parent": matter.parent_id,
+        "children": list(matter.children.order_by("id").values_list("id", flat=True)),
+    }
 
 
 WORKFLOW = register(Workflow(
@@ -63,17 +148,16 @@ WORKFLOW = register(Workflow(
     },
     initial=REGISTERED,
     closed_states=(CLOSED,),
-    owner_tasks={REGISTERED: "交办", CLOSE_REVIEW: "办结审核"},
     deadlines={"handle": "20 working days", "extension_max": "30 working days"},
     max_extensions=2,
     categories=dict(Source.choices),
     transitions=[
-        common.assign([REGISTERED], ASSIGNED, label="交办"),
+        replace(common.assign([REGISTERED], ASSIGNED, label="交办"), effect=_dispatch),
         common.accept([ASSIGNED, IN_PROGRESS], IN_PROGRESS, stay=ASSIGNED),
         common.return_assignment([ASSIGNED], REGISTERED, stay=ASSIGNED),
-        common.report_progress([ASSIGNED, IN_PROGRESS]),
+        replace(common.report_progress([ASSIGNED, IN_PROGRESS]), effect=_report_progress),
         common.request_extension([ASSIGNED, IN_PROGRESS]),
-        *common.extension_decisions([ASSIGNED, IN_PROGRESS]),
+        *common.extension_decisions([ASSIGNED, IN_PROGRESS], guard=common.office_staff),
         Transition("request_close", "申请办结", (IN_PROGRESS,), CLOSE_REVIEW,
                    common.has_assignment(Assignment.Status.ACCEPTED, roles=(Assignment.Role.LEAD,), unit_roles=(Role.HEAD,)),
                    form=ReplyForm, effect=_request_close, assignment="own",
@@ -88,4 +172,6 @@ WORKFLOW = register(Workflow(
     ],
     detail_model="supervision.SupervisionItem",
     detail_template="supervision/_detail.html",
+    detail_serializer=detail_for_api,
+    holders=holders,
 ))

@@ -10,6 +10,8 @@ from django.utils.module_loading import import_string
 SEEDERS = [
     "shuniu.org.demo.seed",
     "shuniu.workdays.demo.seed",
+    "shuniu.supervision.demo.seed",
+    "shuniu.petitions.demo.seed",
 ]
 
 DEFAULT_PASSWORD = "Shuniu@2026"

@@ -1,0 +1,67 @@
+"""Pages of the petition kind: the list with its filters, the registration desk (登记) and its 查重.
+A petition's own page is the engine's matter page, with `petitions/_detail.html` included.
+Thin: parse, call services, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from shuniu.core.permissions import require_perm
+from shuniu.matters import services as engine
+
+from . import services, workflow
+from .forms import RegisterForm, normalize_phone
+from .models import Category, Channel, Petition
+
+
+@require_perm("core.use_business")
+def petition_list(request):
+    try:
+        petitions = services.filter_petitions(request.user, request.GET)
+    except engine.Invalid as error:
+        messages.error(request, error.message)
+        petitions = Petition.objects.none()
+    page = Paginator(petitions, 30).get_page(request.GET.get("page"))
+    reveal = request.user.has_perm("petitions.see_personal_data_in_lists")
+    rows = [{"petition": p, "matter": p.matter, **services.list_row(p, reveal)} for p in page]
+    return render(request, "petitions/list.html", {
+        "page": page, "rows": rows, "params": request.GET, "channels": Channel.choices, "categories": Category.choices,
+        "states": workflow.WORKFLOW.states, "can_register": request.user.has_perm("petitions.register"),
+    })
+
+
+@require_perm("petitions.register")
+def register(request):
+    if request.method == "POST":
+        form = RegisterForm(request.POST)
+        try:
+            matter = services.register_petition(request.user, request.POST)
+        except engine.EngineError as error:
+            form.is_valid()
+            for field, errors in error.fields.items():
+                if field in form.fields and field not in form.errors:
+                    for e in errors:
+                        form.add_error(field, e)
+            messages.error(request, error.message)
+            return render(request, "petitions/register.html", {"form": form}, status=error.status)
+        if matter.status == workflow.REFUSED:
+            messages.warning(request, f"已登记为{matter.serial}。该信访事项已经复核终结，已决定不再受理并出具告知书。")
+        else:
+            messages.success(request, f"已登记，编号{matter.serial}。请在15日内转送交办。")
+        return redirect("matters:detail", pk=matter.pk)
+    return render(request, "petitions/register.html", {"form": RegisterForm(initial={"channel": Channel.VISIT})})
+
+
+@require_perm("petitions.register")
+def check(request):
+    """查重 while the desk types: earlier petitions this one may repeat (htmx partial)."""
+    data = request.POST if request.method == "POST" else request.GET
+    phone = normalize_phone(data.get("petitioner_phone", ""))[:20]
+    id_number = (data.get("petitioner_id_number") or "").strip().upper()[:18]
+    title, content = (data.get("title") or "")[:300], (data.get("content") or "")[:20000]
+    matches = []
+    if phone or id_number or len(title + content) >= 10:
+        matches = services.candidates(request.user, phone=phone, id_number=id_number, title=title, content=content)
+    return render(request, "petitions/_matches.html", {"matches": matches, "closed": workflow.CLOSED})
