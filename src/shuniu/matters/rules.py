@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from shuniu.org.models import OFFICE_LEADER_ROLES, Delegation, Role
-from shuniu.org.rules import is_business_user
+from shuniu.org.rules import is_business_user, is_system_admin
 
 from .models import Assignment, Matter, Party, ReviewStep
 
@@ -140,3 +140,5 @@ def current_review_step(user, matter) -> ReviewStep | None:
 
 
 rules.add_perm("matters.view_matter", can_view)
+# 审核流程 are system configuration: the system administrator sets them up (三员: no business content).
+rules.add_perm("matters.configure_chains", is_system_admin)

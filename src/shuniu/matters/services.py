@@ -199,6 +199,12 @@ class Context:
             if step.unit_id:
                 add_party(self.matter, unit=step.unit, relation=Party.Relation.REVIEWER)
 
+    def start_configured_review(self, unit: Unit | None, default: list[dict]) -> None:
+        """Start the chain the office configured for this kind and unit (审核流程), else `default`."""
+        from .chains import configured_steps
+
+        self.start_review(configured_steps(self.workflow.kind, unit) or default)
+
     def decide_review(self, approve: bool, opinion: str = "") -> bool:
         """Record the caller's decision on their current step. Returns True when the whole chain
         is approved. A return voids the rest of the round: the chain must start again."""

@@ -32,7 +32,7 @@ def _start_chain(ctx: Context) -> None:
     from shuniu.org.models import Unit, User
 
     ctx.attach("送审单.txt", f"送审：{ctx.matter.title}".encode(), "text/plain")
-    ctx.start_review([
+    ctx.start_configured_review(Unit.objects.get(code="jtj"), [
         {"seq": 1, "name": "核稿", "person": User.objects.get(username="director")},
         {"seq": 2, "name": "会签", "unit": Unit.objects.get(code="jtj"), "role": "head"},
         {"seq": 2, "name": "会签", "unit": Unit.objects.get(code="hbj"), "role": "head"},
