@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "shuniu.matters",
     "shuniu.supervision",
     "shuniu.petitions",
+    "shuniu.hotline",
+    "shuniu.portal",
     "shuniu.api",
 ]
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("matters/", include("shuniu.matters.urls")),
     path("supervision/", include("shuniu.supervision.urls")),
     path("petitions/", include("shuniu.petitions.urls")),
+    path("hotline/", include("shuniu.hotline.urls")),
+    path("public/", include("shuniu.portal.urls")),
     path("api/v1/", include("shuniu.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/login/", core_views.login_view),

@@ -1,8 +1,10 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
+from shuniu.hotline import api as hotline_api
 from shuniu.matters import api as matters_api
 from shuniu.petitions import api as petitions_api
+from shuniu.portal import api as portal_api
 from shuniu.supervision import api as supervision_api
 
 from . import views
@@ -18,6 +20,13 @@ urlpatterns = [
     path("matters/<int:pk>/transitions/<slug:name>", matters_api.PerformTransition.as_view(), name="api-matter-perform"),
     path("petitions", petitions_api.Petitions.as_view(), name="api-petitions"),
     path("inbox", matters_api.Inbox.as_view(), name="api-inbox"),
+    path("hotline/tickets", hotline_api.Tickets.as_view(), name="api-hotline-tickets"),
+    path("hotline/tickets/<int:pk>/duplicates", hotline_api.Duplicates.as_view(), name="api-hotline-duplicates"),
+    path("hotline/knowledge", hotline_api.Knowledge.as_view(), name="api-hotline-knowledge"),
+    path("hotline/metrics", hotline_api.Metrics.as_view(), name="api-hotline-metrics"),
+    path("public/messages", portal_api.PublicMessages.as_view(), name="api-public-messages"),
+    path("public/messages/<str:code>", portal_api.PublicMessageStatus.as_view(), name="api-public-message"),
+    path("public/messages/<str:code>/feedback", portal_api.PublicFeedback.as_view(), name="api-public-feedback"),
     path("supervision/items", supervision_api.CreateItem.as_view(), name="api-supervision-items"),
     path("supervision/items/<int:pk>/breakdown", supervision_api.BreakDown.as_view(), name="api-supervision-breakdown"),
     path("stats", matters_api.Stats.as_view(), name="api-stats"),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "shuniu.portal"
+    verbose_name = "公众门户"
