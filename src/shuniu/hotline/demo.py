@@ -29,16 +29,17 @@ import math
 import os
 import random
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from shuniu.core.history import clock_at
 from shuniu.matters import services as engine
 from shuniu.matters.models import Matter
 from shuniu.matters.sweep import update_sla
+from shuniu.notify.services import suppressed
 from shuniu.org.models import Unit, User
 
 from . import services as hotline_services
@@ -75,28 +76,6 @@ def data_dir() -> Path:
     if configured:
         return Path(configured)
     return settings.PACKAGE_DIR.parent.parent.parent / "shared" / "data"
-
-
-@contextmanager
-def _clock(moment: datetime.datetime):
-    """Run the services as if it were `moment` (the seeder's way to write a believable history)."""
-    real = timezone.now
-    timezone.now = lambda: moment
-    try:
-        yield
-    finally:
-        timezone.now = real
-
-
-@contextmanager
-def _quiet():
-    """No notifications for events that happened months ago."""
-    real_engine, real_hotline = engine.queue_notices, hotline_services.queue_notices
-    engine.queue_notices = hotline_services.queue_notices = lambda notices: None
-    try:
-        yield
-    finally:
-        engine.queue_notices, hotline_services.queue_notices = real_engine, real_hotline
 
 
 # --- Reading the data ----------------------------------------------------------------------
@@ -204,7 +183,7 @@ class _Life:
     def do(self, moment: datetime.datetime, matter: Matter, name: str, user: str, payload: dict) -> Matter:
         if moment >= self.now:
             raise _NotYet
-        with _clock(moment):
+        with clock_at(moment):
             return engine.perform(matter, name, self.people[user], payload)
 
 
@@ -213,7 +192,7 @@ class _NotYet(Exception):
 
 
 def _register(moment, data: dict, people) -> Matter:
-    with _clock(moment):
+    with clock_at(moment):
         if data["channel"] in (Channel.WEB, Channel.MAILBOX):
             public = {k: v for k, v in data.items() if k not in ("category", "urgency", "external_ref")}
             matter = hotline_services.register_ticket(None, public, public=True, received_at=moment)
@@ -277,7 +256,7 @@ def _after_answer(life: _Life, matter: Matter, answered: datetime.datetime, plan
         moment = answered + datetime.timedelta(hours=rng.randint(3, 60))
         if moment >= life.now:
             raise _NotYet
-        with _clock(moment):
+        with clock_at(moment):
             hotline_services.record_citizen_rating(matter, plan["citizen_rating"], plan["citizen_comment"])
     if not plan["revisit"]:
         return
@@ -402,7 +381,7 @@ def seed(password: str, stdout=None, *, replied_count: int = REPLIED_COUNT, open
 
     created = 0
     life = _Life(now, people)
-    with _quiet():
+    with suppressed():
         articles = _knowledge(replied_rows, classify, people)
         # Answered messages across the last twelve months; recent messages still open over the last
         # three weeks. Registered oldest first, so serials follow time.

@@ -3,7 +3,9 @@ chasing and escalation. Queued on commit, so a rolled-back change never notifies
 
 from __future__ import annotations
 
+import contextvars
 import logging
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
@@ -30,8 +32,21 @@ class Notice:
     roles: tuple[str, ...] = ()
 
 
+_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar("shuniu_notices_suppressed", default=False)
+
+
+@contextmanager
+def suppressed():
+    """Send nothing for what happens inside (a seeder writing months-old history)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
 def queue_notices(notices: list[Notice]) -> None:
-    if not notices:
+    if not notices or _suppressed.get():
         return
     payload = [asdict(n) for n in notices]
 

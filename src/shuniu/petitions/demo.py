@@ -10,12 +10,11 @@ each step — only here, never in the services. Idempotent: a petition whose tit
 from __future__ import annotations
 
 import datetime
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from unittest import mock
 
 from django.utils import timezone
 
+from shuniu.core.history import clock_at
 from shuniu.matters import services as engine
 from shuniu.matters.models import Matter
 from shuniu.org.models import User
@@ -24,12 +23,6 @@ from shuniu.workdays.services import is_workday
 from .forms import ID_CHECK, ID_WEIGHTS
 from .services import register_petition
 from .workflow import KIND
-
-
-@contextmanager
-def _at(moment: datetime.datetime):
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
 
 
 def _moment(days_ago: float, hour: int = 10) -> datetime.datetime:
@@ -241,7 +234,7 @@ def _register(case: Case) -> Matter:
         "content": case.content, "new_facts": case.new_facts,
     }
     moment = _moment(case.days_ago, hour=9)
-    with _at(moment):
+    with clock_at(moment):
         return register_petition(_user("xinfang"), data, received_at=moment)
 
 
@@ -252,7 +245,7 @@ def seed(password: str, stdout=None) -> None:
             continue
         matter = _register(case)
         for step in case.steps:
-            with _at(_moment(step.days_ago, step.hour)):
+            with clock_at(_moment(step.days_ago, step.hour)):
                 engine.perform(matter, step.action, _user(step.user), step.data)
         made += 1
     if stdout:

@@ -4,7 +4,7 @@ overdue and chased, in 办结审核, closed on time and closed late, returned fo
 work-report task broken down to the districts, and the 督查通报 of the last two quarters.
 
 Every item lives its life through the services (so journals, deadlines and statistics are real);
-each step runs with the clock set to the moment it happened (`_clock`). Notifications of that
+each step runs with the clock set to the moment it happened (`core.history.clock_at`). Notifications of that
 history are not sent; at the end the deadline states are brought up to now and today's progress
 report reminders go out. Idempotent: an item whose title exists is skipped, and a quarter's
 通报 is issued once.
@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import datetime
 import random
-from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
 
+from shuniu.core.history import clock_at
 from shuniu.matters import services as engine
 from shuniu.matters.models import Matter
 from shuniu.matters.sweep import update_sla
+from shuniu.notify.services import suppressed
 from shuniu.org.models import Portfolio, Unit, User
 from shuniu.workdays.services import add_working_days, compute_deadline, is_workday
 
@@ -39,28 +40,6 @@ SOURCE_REF = {
     "superior": "省政府督查室交办件（省督〔{year}〕{n}号）",
     "proposal": "市十七届人大{session}次会议代表建议第{n}号",
 }
-
-
-@contextmanager
-def _clock(moment: datetime.datetime):
-    """Run the services as if it were `moment` (the seeder's way to write a believable history)."""
-    real = timezone.now
-    timezone.now = lambda: moment
-    try:
-        yield
-    finally:
-        timezone.now = real
-
-
-@contextmanager
-def _quiet():
-    """No notifications for events that happened months ago."""
-    real = engine.queue_notices
-    engine.queue_notices = lambda notices: None
-    try:
-        yield
-    finally:
-        engine.queue_notices = real
 
 
 class _Life:
@@ -83,7 +62,7 @@ class _Life:
     def do(self, moment: datetime.datetime, matter: Matter, name: str, user: str, payload: dict) -> Matter:
         if moment >= self.now:
             raise _NotYet  # the story has reached today: the item stays as it is
-        with _clock(moment):
+        with clock_at(moment):
             return engine.perform(matter, name, self.people[user], payload)
 
 
@@ -276,7 +255,7 @@ def seed(password: str, stdout=None) -> None:
     plan = _plan(rng, now)
     returned = {id(spec) for spec in plan[-12:-9]}  # a few recent items sent back by the lead unit
     created = 0
-    with _quiet():
+    with suppressed():
         for spec in plan:
             outcome_rng = random.Random(f"{SEED}-{spec['title']}")
             life.rng = outcome_rng
@@ -286,7 +265,7 @@ def seed(password: str, stdout=None) -> None:
             if received >= now:
                 received = now - datetime.timedelta(hours=2)
             with transaction.atomic():
-                with _clock(received):
+                with clock_at(received):
                     matter = create_item(people["duban"], _item_data(spec, received, unit_names), received_at=received)
                 due = matter.due_at or compute_deadline(received, "20 working days").due_at
                 outcome = "returned" if id(spec) in returned else _outcome(outcome_rng, received, due, now)
@@ -314,7 +293,7 @@ def _breakdown_example(life: _Life, people: dict[str, User], existing: set[str])
     year_end = datetime.date(timezone.localtime(received).year, 12, 31)
     due_date = max(year_end, timezone.localtime(received).date() + datetime.timedelta(days=150))
     with transaction.atomic():
-        with _clock(received):
+        with clock_at(received):
             parent = create_item(people["duban"], {
                 "title": title, "source": Source.WORK_REPORT, "lead_unit": unit, "report_cycle": ReportCycle.MONTHLY,
                 "source_ref": f"{received.year}年《政府工作报告》重点任务分解第1项", "due_date": due_date.isoformat(),
@@ -323,7 +302,7 @@ def _breakdown_example(life: _Life, people: dict[str, User], existing: set[str])
         moment = life.later(received, 1)
         parent = life.do(moment, parent, "accept", f"{unit}_staff", {"comment": "已签收，拟分解至各区县组织实施。"})
         moment = life.later(moment, 2)
-        with _clock(moment):
+        with clock_at(moment):
             children = break_down(parent, people["duban"], [
                 {"title": child_title, "lead_unit": child_unit, "due_date": due_date.isoformat()}
                 for child_unit, child_title in data.BREAKDOWN_CHILDREN
@@ -370,7 +349,7 @@ def _bulletins(people: dict[str, User], now: datetime.datetime) -> None:
         moment = timezone.make_aware(datetime.datetime.combine(issued_on, datetime.time(10, 0)))
         if moment >= now:
             continue
-        with _clock(moment):
+        with clock_at(moment):
             issue_bulletin(people["duban"], quarter_start, end, issued_on=issued_on)
 
 
