@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from shuniu.api.errors import ApiError
 from shuniu.api.pagination import PagePagination
-from shuniu.matters.api import MatterDetailSerializer
+from shuniu.matters.api import MatterDetailSerializer, stats_body
 from shuniu.matters.models import Matter
 from shuniu.matters.rules import can_view
 from shuniu.matters.services import EngineError
@@ -142,11 +142,4 @@ class Metrics(APIView):
             raise ApiError(403, "permission_denied", "您无权查看热线统计")
         group_by, date_from, date_to = metrics_params(request.query_params)
         rows = metrics.query(user=request.user, date_from=date_from, date_to=date_to, group_by=group_by)
-        codes = metrics.unit_codes() if group_by == "unit" else {}
-        items = []
-        for row in rows:
-            item = row.as_dict()
-            if group_by == "unit":
-                item["unit"] = codes.get(row.key)
-            items.append(item)
-        return Response({"group_by": group_by, "items": items, "total": metrics.total(rows).as_dict()})
+        return Response(stats_body(rows, group_by, metrics.total(rows)))

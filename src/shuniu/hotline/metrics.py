@@ -143,10 +143,6 @@ def _labels(group_by: str):
     return lambda key: f"{key[:4]}年{int(key[5:7])}月" if key else ""
 
 
-def unit_codes() -> dict[str, str]:
-    return {str(pk): code for pk, code in Unit.objects.values_list("pk", "code")}
-
-
 HEADERS = ["序号", "项目", "受理量", "办结量", "按时办结量", "直接办结量", "回访量", "评价量", "满意量",
            "按时办结率", "满意率", "直接办结率", "回访率"]
 

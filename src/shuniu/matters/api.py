@@ -223,11 +223,17 @@ class Stats(APIView):
         if date_from and date_to and date_from > date_to:
             raise ApiError(400, "invalid", "开始日期不能晚于结束日期", {"from": ["开始日期不能晚于结束日期"]})
         rows = stats.query(user=request.user, kind=kind, date_from=date_from, date_to=date_to, group_by=group_by)
-        codes = stats.unit_codes() if group_by == "unit" else {}
-        items = []
-        for row in rows:
-            item = row.as_dict()
-            if group_by == "unit":
-                item["unit"] = codes.get(row.key)
-            items.append(item)
-        return Response({"group_by": group_by, "items": items, "total": stats.total(rows).as_dict()})
+        return Response(stats_body(rows, group_by, stats.total(rows)))
+
+
+def stats_body(rows, group_by: str, total) -> dict:
+    """The statistics answer shared by every rate endpoint: rows (with the unit code when grouped by
+    unit) and the total row."""
+    codes = stats.unit_codes() if group_by == "unit" else {}
+    items = []
+    for row in rows:
+        item = row.as_dict()
+        if group_by == "unit":
+            item["unit"] = codes.get(row.key)
+        items.append(item)
+    return {"group_by": group_by, "items": items, "total": total.as_dict()}
