@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "shuniu.notify",
     "shuniu.matters",
     "shuniu.supervision",
+    "shuniu.documents",
     "shuniu.petitions",
     "shuniu.hotline",
     "shuniu.portal",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("core/", include("shuniu.core.urls")),
     path("org/", include("shuniu.org.urls")),
     path("matters/", include("shuniu.matters.urls")),
+    path("documents/", include("shuniu.documents.urls")),
     path("supervision/", include("shuniu.supervision.urls")),
     path("petitions/", include("shuniu.petitions.urls")),
     path("hotline/", include("shuniu.hotline.urls")),

@@ -1,6 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
+from shuniu.documents import api as documents_api
 from shuniu.hotline import api as hotline_api
 from shuniu.matters import api as matters_api
 from shuniu.petitions import api as petitions_api
@@ -29,6 +30,14 @@ urlpatterns = [
     path("public/messages/<str:code>/feedback", portal_api.PublicFeedback.as_view(), name="api-public-feedback"),
     path("supervision/items", supervision_api.CreateItem.as_view(), name="api-supervision-items"),
     path("supervision/items/<int:pk>/breakdown", supervision_api.BreakDown.as_view(), name="api-supervision-breakdown"),
+    path("documents/outgoing", documents_api.OutgoingCreate.as_view(), name="api-documents-outgoing"),
+    path("documents/outgoing/<int:pk>", documents_api.OutgoingEdit.as_view(), name="api-documents-outgoing-edit"),
+    path("documents/outgoing/<int:pk>/versions", documents_api.OutgoingVersions.as_view(), name="api-documents-versions"),
+    path("documents/outgoing/<int:pk>/diff", documents_api.OutgoingDiff.as_view(), name="api-documents-diff"),
+    path("documents/incoming", documents_api.IncomingCreate.as_view(), name="api-documents-incoming"),
+    path("documents/<int:pk>/render", documents_api.Render.as_view(), name="api-documents-render"),
+    path("documents/<int:pk>/card", documents_api.HandlingCard.as_view(), name="api-documents-card"),
+    path("documents/stats", documents_api.Stats.as_view(), name="api-documents-stats"),
     path("stats", matters_api.Stats.as_view(), name="api-stats"),
     path("openapi.json", SpectacularJSONAPIView.as_view(permission_classes=[]), name="api-schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[]), name="api-docs"),

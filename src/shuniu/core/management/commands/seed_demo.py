@@ -11,6 +11,7 @@ SEEDERS = [
     "shuniu.org.demo.seed",
     "shuniu.workdays.demo.seed",
     "shuniu.supervision.demo.seed",
+    "shuniu.documents.demo.seed",
     "shuniu.hotline.demo.seed",
     "shuniu.petitions.demo.seed",
 ]

@@ -1,0 +1,79 @@
+"""Who may draft, register and act on documents. The engine's predicates (matters/rules.py) do the
+rest: the review chain (部门审核、核稿、会签、签发、批办) is ReviewSteps, so `is_current_reviewer`
+— which honours delegation (授权) — decides who may act at each step."""
+
+from __future__ import annotations
+
+import rules
+
+from shuniu.matters.rules import _acting_ids, in_owner_unit, is_office_leader
+from shuniu.org.models import Role, Unit
+from shuniu.org.rules import is_business_user, is_system_admin
+
+OFFICE_CODE = "szfb"
+# Posts that speak for a unit on documents (not leaders, not the duty officer).
+UNIT_STAFF_ROLES = (Role.HEAD, Role.HANDLER, Role.LIAISON, Role.SECRETARY)
+
+
+def office_section_ids() -> set[int]:
+    return set(Unit.objects.filter(parent__code=OFFICE_CODE, is_active=True).values_list("pk", flat=True))
+
+
+def drafting_unit_for(user) -> Unit | None:
+    """The office section a person drafts in (拟稿单位): their post in a section of the office."""
+    sections = office_section_ids()
+    membership = (user.memberships.filter(is_active=True, unit_id__in=sections)
+                  .order_by("-is_primary", "id").select_related("unit").first())
+    return membership.unit if membership else None
+
+
+def registering_unit_for(user) -> Unit | None:
+    """The unit whose incoming documents a person registers: their own department or county, or
+    for the office's sections the office's 机要室 (it keeps the office's 收文)."""
+    membership = (user.memberships.filter(is_active=True, role__in=UNIT_STAFF_ROLES)
+                  .exclude(unit__kind__in=[Unit.Kind.GOVERNMENT, Unit.Kind.OFFICE])
+                  .order_by("-is_primary", "id").select_related("unit").first())
+    if membership is None:
+        return None
+    if membership.unit.kind == Unit.Kind.SECTION:
+        return Unit.objects.filter(code="jys").first() or membership.unit
+    return membership.unit
+
+
+@rules.predicate
+def can_draft(user) -> bool:
+    """拟稿: staff of the office's sections (秘书科 …)."""
+    if not is_business_user(user):
+        return False
+    return drafting_unit_for(user) is not None
+
+
+@rules.predicate
+def can_register_incoming(user) -> bool:
+    return is_business_user(user) and registering_unit_for(user) is not None
+
+
+@rules.predicate
+def is_owner_staff(user, matter) -> bool:
+    """The section or unit that runs the document (拟稿科室 / 收文单位); for the office's own
+    sections, the office's directors too."""
+    if in_owner_unit(user, matter):
+        return True
+    return bool(matter.owner_unit.parent_id and matter.owner_unit.parent.code == OFFICE_CODE
+                and is_office_leader(user, matter))
+
+
+@rules.predicate
+def is_unread_reader(user, matter) -> bool:
+    """A leader to whom the document was circulated (传阅) and who has not read it yet."""
+    if not is_business_user(user) or not hasattr(matter, "incoming"):
+        return False
+    return matter.incoming.circulations.filter(reader_id__in=_acting_ids(user), read_at__isnull=True).exists()
+
+
+rules.add_perm("documents.draft_outgoing", can_draft)
+rules.add_perm("documents.register_incoming", can_register_incoming)
+
+# 发文字号 series and sign-off rules are configuration: the system administrator's (三员分立).
+# Counters are never edited by hand — that is what keeps numbering gapless.
+rules.add_perm("documents.manage_config", is_system_admin)
