@@ -247,7 +247,7 @@ def create_outgoing(by: User, data, files=None, *, received_at=None) -> Matter:
         ctx.entry_data["version"] = 1
         engine.finish_creation(ctx, "draft", "拟稿")
         if files:
-            engine._save_files(matter, matter.entries.order_by("-id").first(), by, files)
+            engine.save_files(matter, matter.entries.order_by("-id").first(), by, files)
     return matter
 
 
@@ -450,11 +450,30 @@ def _signer_of(kind: str, doc: OutgoingDocument) -> User | None:
     return portfolio_leader(doc.matter.lead_unit) or portfolio_leader(doc.drafting_unit)
 
 
+# The shipped rules, as migration 0002 writes them (a migration keeps its own frozen copy). They
+# apply as they are while the table is empty (a fresh database whose rows were flushed, or an
+# office that deleted every rule); deactivating rules instead leaves the principal leader.
+DEFAULT_SIGN_OFF_RULES = [
+    ("重要公文由主要领导签发", 10, "", "", True, SignOffRule.Signer.PRINCIPAL),
+    ("上行文由主要领导签发", 20, "", Direction.UPWARD, False, SignOffRule.Signer.PRINCIPAL),
+    ("其他公文由分管领导签发", 100, "", "", False, SignOffRule.Signer.PORTFOLIO),
+]
+
+
+def _sign_off_rules() -> list[SignOffRule]:
+    rules = list(SignOffRule.objects.filter(is_active=True).order_by("priority", "id"))
+    if rules or SignOffRule.objects.exists():
+        return rules
+    return [SignOffRule(name=name, priority=priority, doc_type=doc_type, direction=direction,
+                        important_only=important_only, signer=signer)
+            for name, priority, doc_type, direction, important_only, signer in DEFAULT_SIGN_OFF_RULES]
+
+
 def resolve_signer(doc: OutgoingDocument) -> User | None:
     """签发人 by the first matching SignOffRule (administrator-configurable). When that rule's
     leader cannot be found, an upward document has no signer (and may not go on: 行文规则), any
     other document goes to the principal leader."""
-    for rule in SignOffRule.objects.filter(is_active=True).order_by("priority", "id"):
+    for rule in _sign_off_rules():
         if rule.doc_type and rule.doc_type != doc.doc_type:
             continue
         if rule.direction and rule.direction != doc.direction:
@@ -717,7 +736,7 @@ def register_incoming(by: User, data, files=None, *, received_at=None) -> Matter
         ctx.entry_data.update({"doc_number": number, "issuer": clean["issuer"].strip()})
         engine.finish_creation(ctx, "register", "签收登记")
         if files:
-            engine._save_files(matter, matter.entries.order_by("-id").first(), by, files)
+            engine.save_files(matter, matter.entries.order_by("-id").first(), by, files)
     return matter
 
 

@@ -176,3 +176,13 @@ def test_only_a_draft_may_be_withdrawn(make_draft, advance, act):
     draft = advance(make_draft(), "unit_review")
     with pytest.raises(engine.Conflict):
         act(draft, "withdraw", "mishu", {"comment": "不再发文"})
+
+
+def test_shipped_sign_off_rules_apply_while_the_rule_table_is_empty(db):
+    from shuniu.documents.models import SignOffRule
+    from shuniu.documents.services import _sign_off_rules
+
+    SignOffRule.objects.all().delete()
+    assert [(r.priority, r.signer) for r in _sign_off_rules()] == [(10, "principal"), (20, "principal"), (100, "portfolio")]
+    SignOffRule.objects.create(name="全部由主任签发", priority=1, signer="office_director", is_active=False)
+    assert _sign_off_rules() == []
