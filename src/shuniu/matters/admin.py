@@ -1,18 +1,19 @@
-"""审核流程 configuration in the system administration (system administrator, org/rules.py)."""
+"""审核流程 and 催办规则 in the system administration (the system administrator, org/rules.py)."""
 
 from django import forms
 from django.contrib import admin
 
 from shuniu.core.admin import RulesPermissionsMixin, ShuniuModelAdmin
 from shuniu.org.models import Role
+from shuniu.workdays.services import DeadlineRule
 
-from .models import ReviewChain, ReviewChainStep
+from .models import KindPolicy, ReviewChain, ReviewChainStep
 from .workflow import all_workflows
 
-PERMISSION = "matters.configure_chains"
+PERMISSION = "matters.configure"
 
 
-class ChainPermissions(RulesPermissionsMixin):
+class ConfigPermissions(RulesPermissionsMixin):
     view_perm = add_perm = change_perm = delete_perm = PERMISSION
 
 
@@ -32,7 +33,7 @@ class StepForm(forms.ModelForm):
         return data
 
 
-class StepInline(ChainPermissions, admin.TabularInline):
+class StepInline(ConfigPermissions, admin.TabularInline):
     model = ReviewChainStep
     form = StepForm
     extra = 1
@@ -52,8 +53,46 @@ class ChainForm(forms.ModelForm):
 
 
 @admin.register(ReviewChain)
-class ReviewChainAdmin(ChainPermissions, ShuniuModelAdmin):
+class ReviewChainAdmin(ConfigPermissions, ShuniuModelAdmin):
     form = ChainForm
     inlines = [StepInline]
     list_display = ("name", "kind", "unit", "is_active")
     list_filter = ("kind", "is_active")
+
+
+class PolicyForm(forms.ModelForm):
+    kind = forms.ChoiceField(label="事项类别")
+
+    class Meta:
+        model = KindPolicy
+        fields = ["kind", "reminder_before", "chase_every", "escalate_after"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(w.kind, w.label) for w in all_workflows()]
+
+    def _rule(self, name):
+        text = (self.cleaned_data.get(name) or "").strip()
+        if text:
+            try:
+                rule = DeadlineRule.parse(text)
+            except ValueError as error:
+                raise forms.ValidationError(str(error)) from None
+            if rule.unit == "months":
+                raise forms.ValidationError("催办规则请以工作日、日或小时计。")
+        return text
+
+    def clean_reminder_before(self):
+        return self._rule("reminder_before")
+
+    def clean_chase_every(self):
+        return self._rule("chase_every")
+
+    def clean_escalate_after(self):
+        return self._rule("escalate_after")
+
+
+@admin.register(KindPolicy)
+class KindPolicyAdmin(ConfigPermissions, ShuniuModelAdmin):
+    form = PolicyForm
+    list_display = ("kind", "reminder_before", "chase_every", "escalate_after")

@@ -88,11 +88,35 @@ class Matter(models.Model):
             models.Index(fields=["owner_unit", "-received_at"], name="matter_owner"),
             models.Index(fields=["created_by", "-received_at"], name="matter_creator"),
             models.Index(fields=["due_at"], name="matter_open_due", condition=Q(is_open=True)),
+            # Open matters of one kind led by one unit, newest first (the filtered lists and their
+            # counts, e.g. 超期 of a kind for a unit): due_at and secrecy are read from the index.
+            models.Index(fields=["kind", "lead_unit", "-received_at", "due_at", "secrecy"], name="matter_open_kind_lead",
+                         condition=Q(is_open=True)),
+            # The same set by deadline: deep pages and counts of 超期/临期 for a kind and a unit, so the
+            # planner is not tempted to walk every open matter through matter_open_due.
+            models.Index(fields=["kind", "lead_unit", "due_at", "secrecy"], name="matter_open_kind_lead_due",
+                         condition=Q(is_open=True)),
             models.Index(fields=["parent"], name="matter_parent", condition=Q(parent__isnull=False)),
         ]
 
     def __str__(self) -> str:
         return f"{self.serial} {self.title}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The inbox rows carry copies of 密级 and 紧急程度 (so the inbox is read from its own index);
+        # keep them in step whenever a saved matter's values change, whoever changed them.
+        loaded = getattr(self, "_todo_copy", None)
+        if loaded is not None and loaded != (self.secrecy, self.urgency):
+            Todo.objects.filter(matter_id=self.pk).update(secrecy=self.secrecy,
+                                                          urgency_rank=URGENCY_RANK.get(self.urgency, 2))
+            self._todo_copy = (self.secrecy, self.urgency)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._todo_copy = (instance.__dict__.get("secrecy"), instance.__dict__.get("urgency"))
+        return instance
 
     @property
     def workflow(self):
@@ -341,11 +365,14 @@ class Todo(models.Model):
     task = models.CharField("待办事项", max_length=60)
     due_at = models.DateTimeField(null=True, blank=True)
     urgency_rank = models.PositiveSmallIntegerField(default=2)
+    secrecy = models.IntegerField("密级", choices=Secrecy.choices, default=Secrecy.NONE, help_text="事项密级的副本")
     since = models.DateTimeField()
 
     class Meta:
         indexes = [
-            models.Index(fields=["unit", "urgency_rank", "due_at"], name="todo_unit"),
+            # A unit's queue in inbox order; secrecy and roles ride along so the count needs no table.
+            models.Index(fields=["unit", "urgency_rank", "due_at", "id", "secrecy", "roles"], name="todo_unit_queue",
+                         condition=Q(person__isnull=True)),
             models.Index(fields=["person", "urgency_rank", "due_at"], name="todo_person"),
             models.Index(fields=["matter"], name="todo_matter"),
         ]
@@ -408,3 +435,20 @@ class StatDirty(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "day"], name="statdirty_unique")]
+
+
+class KindPolicy(models.Model):
+    """An office's own chasing spans for a kind, overriding the kind's declared defaults
+    (临期提醒提前量、自动催办间隔、升级督办时限). Rules are text such as "1个工作日" or "4小时"."""
+
+    kind = models.CharField("事项类别", max_length=20, unique=True)
+    reminder_before = models.CharField("临期提醒提前", max_length=30, blank=True, help_text="如“1个工作日”“4小时”；留空用默认值")
+    chase_every = models.CharField("超期后自动催办间隔", max_length=30, blank=True, help_text="如“1个工作日”；留空用默认值")
+    escalate_after = models.CharField("超期多久升级督办", max_length=30, blank=True, help_text="如“3个工作日”；留空用默认值")
+
+    class Meta:
+        verbose_name = "催办规则"
+        verbose_name_plural = "催办规则"
+
+    def __str__(self) -> str:
+        return self.kind

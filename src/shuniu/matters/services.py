@@ -413,7 +413,7 @@ def perform(
         locked.sla = sla_for(locked.due_at, ctx.now, workflow) if locked.is_open else Sla.NONE
         locked.save()
         entry = _write_entry(ctx, transition.name, transition.label, from_status, locked.status)
-        _save_files(locked, entry, by, files)
+        save_files(locked, entry, by, files)
         _save_generated(ctx, entry)
         _after_change(ctx)
         return locked
@@ -430,7 +430,8 @@ ALLOWED_UPLOAD_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".ofd"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-def _save_files(matter: Matter, entry: Entry, by: User, files) -> None:
+def save_files(matter: Matter, entry: Entry, by: User, files) -> None:
+    """Store uploaded files (`attachments`) with a journal entry; refuses types and sizes we do not keep."""
     if not files:
         return
     import os
@@ -484,7 +485,7 @@ def sla_for(due_at, now, workflow: Workflow) -> str:
 
 def reminder_threshold(now: datetime.datetime, workflow: Workflow) -> datetime.datetime:
     """Deadlines at or before this moment are 临期."""
-    return compute_deadline(now, workflow.reminder_before).due_at
+    return compute_deadline(now, workflow.span("reminder_before")).due_at
 
 
 # --- The inbox (我的待办) ------------------------------------------------------------------
@@ -520,7 +521,7 @@ def rebuild_todos(matter: Matter) -> None:
     rank = URGENCY_RANK.get(matter.urgency, 2)
     Todo.objects.bulk_create(
         Todo(matter=matter, unit_id=h.unit_id, person_id=h.person_id, roles=",".join(h.roles), task=h.task[:60],
-             due_at=h.due_at, urgency_rank=rank, since=timezone.now())
+             due_at=h.due_at, urgency_rank=rank, secrecy=matter.secrecy, since=timezone.now())
         for h in holders
     )
 
@@ -530,16 +531,25 @@ def inbox(user: User):
     if not user.is_business_user:
         return Todo.objects.none()
     acting = matter_rules._acting_ids(user)
-    memberships = list(user.memberships.filter(is_active=True).values_list("unit_id", "role"))
-    unit_clauses = Q()
-    for unit_id, role in memberships:
-        unit_clauses |= Q(unit_id=unit_id, person__isnull=True) & (Q(roles="") | Q(roles__contains=role))
-    query = Q(person_id__in=acting)
-    if memberships:
-        query |= unit_clauses
+    roles_by_unit: dict[int, list[str]] = {}
+    for unit_id, role in user.memberships.filter(is_active=True).values_list("unit_id", "role"):
+        roles_by_unit.setdefault(unit_id, []).append(role)
+    # One clause per unit (all the caller's roles there), and the personal clause only when there is
+    # personal work: a single unit's queue is then read in order from its index, count included.
+    clauses = []
+    for unit_id, roles in roles_by_unit.items():
+        wanted = Q(roles="")
+        for role in roles:
+            wanted |= Q(roles__contains=role)
+        clauses.append(Q(unit_id=unit_id, person__isnull=True) & wanted)
+    if not roles_by_unit or Todo.objects.filter(person_id__in=acting).exists():
+        clauses.append(Q(person_id__in=acting))
+    query = clauses[0]
+    for clause in clauses[1:]:
+        query |= clause
     return (
         Todo.objects.filter(query)
-        .filter(matter__secrecy__lte=user.clearance)
+        .filter(secrecy__lte=user.clearance)
         .select_related("matter", "matter__lead_unit", "unit")
         .order_by("urgency_rank", F("due_at").asc(nulls_last=True), "id")
     )

@@ -70,9 +70,11 @@ def refresh_dirty(limit: int = 500) -> int:
         batch = list(StatDirty.objects.order_by("id")[:limit])
         if not batch:
             return done
-        for mark in batch:
-            rebuild_bucket(mark.kind, mark.day, now)
-        StatDirty.objects.filter(pk__in=[m.pk for m in batch]).delete()
+        # One transaction (one commit) for the rebuilt buckets and the cleared marks.
+        with transaction.atomic():
+            for mark in batch:
+                rebuild_bucket(mark.kind, mark.day, now)
+            StatDirty.objects.filter(pk__in=[m.pk for m in batch]).delete()
         done += len(batch)
 
 
@@ -167,9 +169,9 @@ def query(
         buckets = buckets.filter(unit_id__in=scope)
     fields = ("received", "closed", "closed_on_time", "overdue_open", "rated", "satisfied", "handling_seconds")
     if group_by == "month":
-        from django.db.models.functions import TruncMonth
-
-        grouped = buckets.annotate(g=TruncMonth("day")).values("g")
+        # Summed per day by the database and folded into months below (rows merge by their
+        # "YYYY-MM" key): no per-row date function, which SQLite would run in Python.
+        grouped = buckets.values(g=F("day"))
     elif group_by == "unit":
         grouped = buckets.values(g=F("unit_id"))
     elif group_by == "kind":

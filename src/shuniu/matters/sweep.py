@@ -64,7 +64,7 @@ def update_sla(workflow: Workflow, now, result: SweepResult | None = None) -> No
     """Bring the stored 正常/临期/超期 states of one kind's open matters and assignments up to `now`."""
     result = result or SweepResult()
     kind = workflow.kind
-    soon = _shift(now, workflow.reminder_before, +1)
+    soon = _shift(now, workflow.span("reminder_before"), +1)
     open_matters = Matter.objects.filter(kind=kind, is_open=True, due_at__isnull=False)
 
     # SLA states of matters; the statistics of their days must be rebuilt when they turn overdue.
@@ -86,7 +86,7 @@ def update_sla(workflow: Workflow, now, result: SweepResult | None = None) -> No
 def _sweep_kind(workflow: Workflow, now, result: SweepResult) -> None:
     kind = workflow.kind
     update_sla(workflow, now, result)
-    soon = _shift(now, workflow.reminder_before, +1)
+    soon = _shift(now, workflow.span("reminder_before"), +1)
     active = Assignment.objects.filter(matter__kind=kind, status__in=Assignment.ACTIVE, due_at__isnull=False)
 
     # 临期提醒: once per assignment.
@@ -96,14 +96,14 @@ def _sweep_kind(workflow: Workflow, now, result: SweepResult) -> None:
                             {"reminded_at": now})
 
     # 自动催办: when overdue, then again every `chase_every`.
-    chase_before = _shift(now, workflow.chase_every, -1)
+    chase_before = _shift(now, workflow.span("chase_every"), -1)
     chase = active.filter(due_at__lt=now).filter(Q(chased_at__isnull=True) | Q(chased_at__lte=chase_before))
     result.chased += _act(chase, now, "auto_chase", "自动催办", "chase",
                           lambda a: f"{a.matter.serial}“{a.matter.title}”已超过办理时限（{_fmt(a.due_at)}），请立即办理并反馈。",
                           {"chased_at": now}, count_chase=True)
 
     # 升级督办: overdue longer than `escalate_after`, once.
-    escalate_before = _shift(now, workflow.escalate_after, -1)
+    escalate_before = _shift(now, workflow.span("escalate_after"), -1)
     escalate = active.filter(due_at__lt=escalate_before, escalated_at__isnull=True)
     result.escalated += _act(escalate, now, "escalate", "升级督办", "escalation",
                              lambda a: f"{a.unit.name}承办的{a.matter.serial}“{a.matter.title}”超期未办结，已提请督查科督办。",

@@ -108,6 +108,14 @@ class Workflow:
     def rule(self, name: str) -> DeadlineRule:
         return DeadlineRule.parse(self.deadlines[name])
 
+    def span(self, name: str) -> str:
+        """A chasing span ("reminder_before", "chase_every", "escalate_after"): the office's own
+        setting (KindPolicy, system administration) when there is one, else the declared default."""
+        from .models import KindPolicy
+
+        policy = KindPolicy.objects.filter(kind=self.kind).values_list(name, flat=True).first()
+        return policy or getattr(self, name)
+
     def is_closed_state(self, status: str) -> bool:
         return status in self.closed_states
 
