@@ -9,10 +9,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
@@ -128,13 +130,31 @@ def pdf_path(doc: OutgoingDocument) -> Path:
     return Path(settings.DATA_DIR) / "renders" / f"{stamp}.pdf"
 
 
+def for_libreoffice(docx: bytes) -> bytes:
+    """The .docx as LibreOffice should lay it out. Word and WPS honour the 28-characters-a-line grid
+    (w:docGrid linesAndChars with a negative w:charSpace); LibreOffice widens every character to two
+    grid cells instead (about 14 a line), so for the PDF the grid keeps its line pitch only."""
+    source = io.BytesIO(docx)
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = re.sub(rb'<w:docGrid([^>]*?)w:type="linesAndChars"([^>]*?)/>',
+                              lambda m: re.sub(rb'\s*w:charSpace="-?\d+"', b"",
+                                               b'<w:docGrid' + m.group(1) + b'w:type="lines"' + m.group(2) + b"/>"),
+                              data)
+            zout.writestr(item, data)
+    return target.getvalue()
+
+
 def convert_to_pdf(docx: bytes, binary: str | None = None, timeout: int = 180) -> bytes:
     binary = binary or libreoffice()
     if binary is None:
         raise RenderError(422, "pdf_unavailable", "生成PDF需要在服务器上安装LibreOffice，请先下载.docx文件")
     with tempfile.TemporaryDirectory(prefix="shuniu-pdf-") as folder:
         source = Path(folder) / "document.docx"
-        source.write_bytes(docx)
+        source.write_bytes(for_libreoffice(docx))
         # A private profile folder: two conversions at once must not share LibreOffice's lock.
         command = [binary, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
                    "--outdir", folder, str(source)]

@@ -242,3 +242,17 @@ def test_handling_card_docx_has_the_whole_history(office, act):
     assert "李正华：圈阅" in card["传阅情况"] and "周国强：未阅" in card["传阅情况"]
     journal = [row.cells[2].text for row in document.tables[1].rows[1:]]
     assert journal == ["签收登记", "初审通过", "拟办", "批办", "传阅", "阅文"]
+
+
+def test_libreoffice_gets_the_line_grid_without_the_character_grid():
+    import io
+    import zipfile
+
+    from shuniu.core import gbt9704
+    from shuniu.documents.rendering import for_libreoffice
+
+    docx = gbt9704.render(gbt9704.OfficialDocument(issuer_mark="市人民政府办公室", title="关于测试的通知", body=["正文。"]))
+    original = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
+    assert 'w:type="linesAndChars"' in original and "w:charSpace" in original
+    adjusted = zipfile.ZipFile(io.BytesIO(for_libreoffice(docx))).read("word/document.xml").decode()
+    assert 'w:type="lines"' in adjusted and "w:charSpace" not in adjusted and 'w:linePitch="579"' in adjusted
