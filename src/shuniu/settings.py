@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 
@@ -150,15 +151,22 @@ else:
 
 # Celery: with a broker (REDIS_URL or CELERY_BROKER_URL) tasks go to worker processes;
 # without one they run eagerly in the web process, so the embedded install needs nothing else.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://localhost/")
 CELERY_TASK_ALWAYS_EAGER = not (os.environ.get("CELERY_BROKER_URL") or REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_IGNORE_RESULT = True
+# Every periodic task in one place. django_celery_beat copies these into its table at start-up,
+# where an administrator may change the times.
 CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {"task": "matters.sweep_deadlines", "schedule": env_int("SHUNIU_SWEEP_MINUTES", 10) * 60},
     "refresh-stats": {"task": "matters.refresh_stats", "schedule": 60},
+    # 进展反馈提醒 every morning at 8:30 (Asia/Shanghai).
+    "supervision.remind_progress_reports": {
+        "task": "supervision.remind_progress_reports",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 # --- Authentication and security -------------------------------------------------------

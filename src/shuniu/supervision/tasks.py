@@ -1,7 +1,6 @@
-"""Background work of 督查督办: the daily progress-report reminder (进展反馈提醒)."""
+"""Background work of 督查督办: the daily progress-report reminder (进展反馈提醒, scheduled in settings)."""
 
-from celery import current_app, shared_task
-from celery.schedules import crontab
+from celery import shared_task
 
 
 @shared_task(name="supervision.remind_progress_reports")
@@ -10,10 +9,3 @@ def remind_progress_reports() -> int:
 
     return remind()
 
-
-# Every morning at 8:30 (Asia/Shanghai). django_celery_beat copies this entry into its table at
-# start-up, where an administrator may change the time.
-current_app.conf.beat_schedule.setdefault("supervision.remind_progress_reports", {
-    "task": "supervision.remind_progress_reports",
-    "schedule": crontab(hour=8, minute=30),
-})
