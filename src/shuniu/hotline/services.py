@@ -58,6 +58,10 @@ def register_ticket(by, data, *, files=None, public: bool = False, received_at: 
     received_at = clean.get("received_at") or received_at
     urgency = clean.get("urgency") or "normal"
     policy = Policy.current()
+    # Looked for before the transaction: the serial number's row lock (taken by create_matter and held
+    # to commit) must not wait on this search, or every intake in the city queues behind it.
+    duplicates = find_duplicates(phone=clean["phone"], keywords=text.keywords(clean["title"], clean["content"]),
+                                 now=received_at or timezone.now())
     with transaction.atomic():
         matter, ctx = engine.create_matter(
             KIND, by if by is not None and by.is_authenticated else None, title=clean["title"],
@@ -66,7 +70,6 @@ def register_ticket(by, data, *, files=None, public: bool = False, received_at: 
         )
         ticket = _create_ticket(matter, clean)
         ctx.entry_data.update({"channel": ticket.channel, "type": ticket.type})
-        duplicates = find_duplicates(phone=ticket.phone, keywords=ticket.keywords, exclude=matter, now=matter.received_at)
         if duplicates:
             ctx.entry_data["duplicates"] = [d.matter.serial for d in duplicates]
         engine.finish_creation(ctx, "register", INTAKE_LABELS[ticket.channel])

@@ -82,20 +82,22 @@ def _parse_date(value: str | None, name: str) -> datetime.date | None:
 
 def filter_matters(user, params) -> Matter.objects:
     """The list filters shared by the API, the UI list and the exports."""
-    qs = visible_matters(user)
     kind = params.get("kind")
-    if kind:
-        if kind not in {w.kind for w in all_workflows()}:
-            raise ApiError(400, "invalid", f"未知的事项类别：{kind}", {"kind": ["未知的事项类别"]})
-        qs = qs.filter(kind=kind)
-    if params.get("status"):
-        qs = qs.filter(status=params["status"])
+    if kind and kind not in {w.kind for w in all_workflows()}:
+        raise ApiError(400, "invalid", f"未知的事项类别：{kind}", {"kind": ["未知的事项类别"]})
+    unit = None
     if params.get("unit"):
         from shuniu.org.models import Unit
 
         unit = Unit.objects.filter(code=params["unit"]).first()
         if unit is None:
             raise ApiError(400, "invalid", f"单位不存在：{params['unit']}", {"unit": ["单位不存在"]})
+    qs = visible_matters(user, lead_unit_id=unit.pk if unit else None)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if params.get("status"):
+        qs = qs.filter(status=params["status"])
+    if unit:
         qs = qs.filter(lead_unit=unit)
     overdue = params.get("overdue")
     if overdue in ("true", "1"):
@@ -204,6 +206,15 @@ class Inbox(generics.ListAPIView):
 
     def get_queryset(self):
         return services.inbox(self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        # The page is chosen on the inbox rows alone (an index-only walk, however deep the page),
+        # then only its rows are read with their matters: the same items in the same order.
+        queryset = self.get_queryset()
+        ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
+        rows = {todo.pk: todo for todo in queryset.filter(pk__in=list(ids))}
+        page = [rows[pk] for pk in ids if pk in rows]
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class Stats(APIView):

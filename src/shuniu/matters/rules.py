@@ -36,7 +36,10 @@ def sees_everything(user) -> bool:
     return user.has_role(Role.PRINCIPAL_LEADER, *OFFICE_LEADER_ROLES)
 
 
-def visible_matters(user, queryset=None):
+def visible_matters(user, queryset=None, *, lead_unit_id: int | None = None):
+    """The matters `user` may see; with `lead_unit_id`, only those led by that unit. When that unit is
+    one of the user's own, every matter it leads is visible, so the party test (a costly subquery
+    over millions of rows) is left out — the result is the same."""
     queryset = Matter.objects.all() if queryset is None else queryset
     if not (user.is_authenticated and user.is_business_user):
         return queryset.none()
@@ -44,6 +47,8 @@ def visible_matters(user, queryset=None):
     if sees_everything(user):
         return queryset
     units = list(user.unit_ids() | user.portfolio_unit_ids())
+    if lead_unit_id is not None and lead_unit_id in units:
+        return queryset.filter(lead_unit_id=lead_unit_id)
     acting = _acting_ids(user)
     party = Party.objects.filter(matter=OuterRef("pk")).filter(Q(unit_id__in=units) | Q(person_id__in=acting))
     # Cheap column tests first: the database stops at the first true one before probing parties.

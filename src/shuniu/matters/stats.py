@@ -67,11 +67,12 @@ def refresh_dirty(limit: int = 500) -> int:
     now = timezone.now()
     done = 0
     while True:
-        batch = list(StatDirty.objects.order_by("id")[:limit])
-        if not batch:
-            return done
-        # One transaction (one commit) for the rebuilt buckets and the cleared marks.
+        # One transaction (one commit) for the rebuilt buckets and the cleared marks. The marks are
+        # locked, skipping any another worker holds, so two refreshes never rebuild the same day at once.
         with transaction.atomic():
+            batch = list(StatDirty.objects.select_for_update(skip_locked=True).order_by("id")[:limit])
+            if not batch:
+                return done
             for mark in batch:
                 rebuild_bucket(mark.kind, mark.day, now)
             StatDirty.objects.filter(pk__in=[m.pk for m in batch]).delete()

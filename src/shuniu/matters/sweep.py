@@ -139,7 +139,9 @@ def _act_owner(queryset, now, action, label, level, message, updates, count_chas
     supervisors = _supervisors() if escalate else []
     done = 0
     while True:
-        batch = list(queryset.select_related("owner_unit").order_by("id")[:BATCH])
+        # No ORDER BY: each batch stops matching once handled, and ordering by id would walk the whole
+        # primary key at 10M rows instead of the partial deadline index.
+        batch = list(queryset.select_related("owner_unit").order_by()[:BATCH])
         if not batch:
             return done
         with transaction.atomic():
@@ -173,7 +175,7 @@ def _act(queryset, now, action, label, level, message, updates, count_chase=Fals
     supervisors = None
     done = 0
     while True:
-        batch = list(queryset.select_related("matter", "unit").order_by("id")[:BATCH])
+        batch = list(queryset.select_related("matter", "unit").order_by()[:BATCH])  # see _act_owner
         if not batch:
             return done
         with transaction.atomic():
