@@ -270,6 +270,7 @@ def _reference() -> tuple[dict, str] | None:
 
 def seed(password: str, stdout=None) -> None:
     numbering.ensure_default_series()
+    services.install_default_sign_off_rules()
     people = {u.username: u for u in User.objects.all()}
     if "mishu" not in people or "jiyao" not in people:
         return

@@ -460,6 +460,19 @@ DEFAULT_SIGN_OFF_RULES = [
 ]
 
 
+def install_default_sign_off_rules() -> int:
+    """Write the shipped rules into an empty table so the system administrator can edit them
+    (migration 0002 does this on a new database; the demo seeder repeats it). Returns rows written."""
+    if SignOffRule.objects.exists():
+        return 0
+    SignOffRule.objects.bulk_create(
+        SignOffRule(name=name, priority=priority, doc_type=doc_type, direction=direction,
+                    important_only=important_only, signer=signer)
+        for name, priority, doc_type, direction, important_only, signer in DEFAULT_SIGN_OFF_RULES
+    )
+    return len(DEFAULT_SIGN_OFF_RULES)
+
+
 def _sign_off_rules() -> list[SignOffRule]:
     rules = list(SignOffRule.objects.filter(is_active=True).order_by("priority", "id"))
     if rules or SignOffRule.objects.exists():

@@ -14,6 +14,10 @@ def admin_client(office):
 
 
 def test_system_administrator_manages_series_and_rules(admin_client):
+    from shuniu.documents.services import install_default_sign_off_rules
+
+    # Migration 0002 wrote the rules; a database flushed by an earlier transactional test has lost them.
+    install_default_sign_off_rules()
     assert admin_client.get("/admin/documents/numberseries/").status_code == 200
     page = admin_client.get("/admin/documents/signoffrule/").content.decode()
     assert "上行文由主要领导签发" in page

@@ -186,3 +186,13 @@ def test_shipped_sign_off_rules_apply_while_the_rule_table_is_empty(db):
     assert [(r.priority, r.signer) for r in _sign_off_rules()] == [(10, "principal"), (20, "principal"), (100, "portfolio")]
     SignOffRule.objects.create(name="全部由主任签发", priority=1, signer="office_director", is_active=False)
     assert _sign_off_rules() == []
+
+
+def test_installing_the_shipped_rules_fills_only_an_empty_table(db):
+    from shuniu.documents.models import SignOffRule
+    from shuniu.documents.services import install_default_sign_off_rules
+
+    SignOffRule.objects.all().delete()
+    assert install_default_sign_off_rules() == 3
+    assert install_default_sign_off_rules() == 0
+    assert SignOffRule.objects.count() == 3
