@@ -92,11 +92,6 @@ def is_portfolio_leader(user, matter) -> bool:
     return matter.lead_unit_id in user.portfolio_unit_ids()
 
 
-@rules.predicate
-def is_creator(user, matter) -> bool:
-    return matter.created_by_id == user.pk
-
-
 def own_assignment(user, matter, states=Assignment.ACTIVE, roles=None) -> Assignment | None:
     """The caller's unit's assignment on this matter in one of `states` (lead first)."""
     if not is_business_user(user):

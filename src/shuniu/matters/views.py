@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shuniu.api.errors import ApiError
@@ -153,7 +154,7 @@ def _stats_params(request):
     if kind and kind not in {w.kind for w in all_workflows()}:
         kind = None
     group_by = request.GET.get("group_by") if request.GET.get("group_by") in stats.GROUPS else "unit"
-    today = datetime.date.today()
+    today = timezone.localdate()  # the office's date (Asia/Shanghai), not the server clock's
     try:
         date_from = datetime.date.fromisoformat(request.GET.get("from", "")) if request.GET.get("from") else today.replace(month=1, day=1)
         date_to = datetime.date.fromisoformat(request.GET.get("to", "")) if request.GET.get("to") else today
