@@ -29,6 +29,16 @@ def _make_password_once(password, salt=None, hasher="default"):
     return _hash_cache[password]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Per-process caches of configuration rows (催办规则) must not carry a rolled-back test's rows
+    into the next test."""
+    yield
+    from shuniu.matters.workflow import clear_policy_cache
+
+    clear_policy_cache()
+
+
 @pytest.fixture
 def demo_office(db, monkeypatch):
     """Seed the demo office; returns every account by username."""

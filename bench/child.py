@@ -95,7 +95,9 @@ def transitions(share: int, spec_path: str) -> dict:
 
     spec = json.loads(Path(spec_path).read_text())
     ids = spec["shares"][share]
-    steps = [(name, User.objects.get(username=username), data) for name, username, data in spec["steps"]]
+    # Each transition gets its own User object, as each request does: what the engine learns about the
+    # caller's posts, delegations and portfolio is asked once per transition, not once per run.
+    steps = [(name, User.objects.get(username=username).pk, data) for name, username, data in spec["steps"]]
     update = f"UPDATE {Matter._meta.db_table} SET status = %s, version = version + 1, updated_at = %s WHERE id = %s"
     insert = (f"INSERT INTO {Entry._meta.db_table} (matter_id, at, actor_name, action, action_label, from_status, "
               f"to_status, comment, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)")
@@ -105,14 +107,14 @@ def transitions(share: int, spec_path: str) -> dict:
     started = time.perf_counter()
     done = 0
     for pk in ids:
-        for name, by, data in steps:
+        for name, user_id, data in steps:
             if spec["variant"] == "engine":
-                services.perform(pk, name, by, data)
+                services.perform(pk, name, User.objects.get(pk=user_id), data)
             else:
                 now = timezone.now()
                 with transaction.atomic(), connection.cursor() as cursor:
                     cursor.execute(update, [name, now, pk])
-                    cursor.execute(insert, [pk, now, by.name, name, name, "a", "b", "", "{}"])
+                    cursor.execute(insert, [pk, now, str(user_id), name, name, "a", "b", "", "{}"])
             done += 1
         if time.perf_counter() > deadline:
             break

@@ -24,8 +24,8 @@ from pathlib import Path
 from . import env
 
 PROFILES = {
-    "quick": {"n": 100_000, "reps": 30, "full_reps": 3, "transitions": 120, "seconds": 8.0, "clients": 8},
-    "full": {"n": 10_000_000, "reps": 50, "full_reps": 3, "transitions": 200, "seconds": 15.0, "clients": 8},
+    "quick": {"n": 100_000, "reps": 30, "full_reps": 3, "transitions": 240, "seconds": 8.0, "clients": 8},
+    "full": {"n": 10_000_000, "reps": 50, "full_reps": 3, "transitions": 400, "seconds": 15.0, "clients": 8},
 }
 WORKERS = 4  # gunicorn sync workers, as in docs/deploy.md
 

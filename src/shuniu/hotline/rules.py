@@ -19,7 +19,7 @@ HOTLINE_UNIT = "rxb"
 @rules.predicate
 def is_hotline_staff(user) -> bool:
     return is_business_user(user) and (
-        HOTLINE_UNIT in set(user.memberships.filter(is_active=True).values_list("unit__code", flat=True))
+        HOTLINE_UNIT in user.unit_codes()
         or user.has_role(*OFFICE_LEADER_ROLES)
     )
 

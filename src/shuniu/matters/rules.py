@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import rules
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
-from shuniu.org.models import OFFICE_LEADER_ROLES, Delegation, Role
+from shuniu.org.models import OFFICE_LEADER_ROLES, Role
 from shuniu.org.rules import is_business_user, is_system_admin
 
 from .models import Assignment, Matter, Party, ReviewStep
@@ -22,13 +21,7 @@ from .models import Assignment, Matter, Party, ReviewStep
 
 def _acting_ids(user) -> list[int]:
     """The user and every leader who delegated to them today (授权)."""
-    if not hasattr(user, "_acting_ids"):
-        today = timezone.localdate()
-        user._acting_ids = [
-            user.pk,
-            *Delegation.objects.active_on(today).filter(delegate=user).values_list("principal_id", flat=True),
-        ]
-    return user._acting_ids
+    return user.acting_ids()
 
 
 def sees_everything(user) -> bool:
@@ -61,6 +54,8 @@ def can_view(user, matter) -> bool:
         return False
     if sees_everything(user) or matter.created_by_id == user.pk:
         return True
+    if matter.lead_unit_id is not None and matter.lead_unit_id in user.unit_ids():
+        return True  # the common case, answered without asking for the portfolio
     units = user.unit_ids() | user.portfolio_unit_ids()
     if matter.lead_unit_id in units:
         return True
@@ -96,10 +91,16 @@ def own_assignment(user, matter, states=Assignment.ACTIVE, roles=None) -> Assign
     """The caller's unit's assignment on this matter in one of `states` (lead first)."""
     if not is_business_user(user):
         return None
-    qs = matter.assignments.filter(unit_id__in=user.unit_ids(), status__in=states)
-    if roles:
-        qs = qs.filter(role__in=roles)
-    return qs.order_by("role", "id").first()
+    # A transition's guard and `perform` ask the same question of the same locked matter: the answer
+    # is kept on the instance until `perform` has read it (it drops the memo before any effect runs).
+    memo = matter.__dict__.setdefault("_own_assignments", {})
+    key = (user.pk, tuple(states), tuple(roles or ()))
+    if key not in memo:
+        qs = matter.assignments.filter(unit_id__in=user.unit_ids(), status__in=states)
+        if roles:
+            qs = qs.filter(role__in=roles)
+        memo[key] = qs.order_by("role", "id").first()
+    return memo[key]
 
 
 def has_assignment(*states: str, roles: tuple[str, ...] | None = None, unit_roles: tuple[str, ...] | None = None):
@@ -113,7 +114,7 @@ def has_assignment(*states: str, roles: tuple[str, ...] | None = None, unit_role
         if assignment is None:
             return False
         if unit_roles:
-            return user.memberships.filter(unit_id=assignment.unit_id, role__in=unit_roles, is_active=True).exists()
+            return user.has_role_in(assignment.unit_id, *unit_roles)
         return True
 
     return predicate
@@ -135,7 +136,7 @@ def current_review_step(user, matter) -> ReviewStep | None:
                 return step
             continue
         if step.unit_id and step.unit_id in user.unit_ids():
-            if not step.role or user.memberships.filter(unit_id=step.unit_id, role=step.role, is_active=True).exists():
+            if not step.role or user.has_role_in(step.unit_id, step.role):
                 return step
     return None
 

@@ -2,8 +2,8 @@
 
 `perform` is the only way a matter changes state: it checks the state and the caller, validates
 the transition's inputs, runs the kind's effect, writes the journal Entry, rebuilds the inbox rows
-and marks statistics for refresh — all in one transaction. Notifications and statistics run after
-commit.
+and marks statistics for refresh — all in one transaction. Notifications go out after commit; the
+marked statistics are rebuilt by the periodic task and, at the latest, when someone reads them.
 """
 
 from __future__ import annotations
@@ -122,12 +122,25 @@ class Context:
     transition: Transition | None
     now: datetime.datetime
     assignment: Assignment | None = None
-    review_step: ReviewStep | None = None
     comment: str = ""
     entry_data: dict = field(default_factory=dict)
     notices: list = field(default_factory=list)
     next_status: str | None = None
     generated: list = field(default_factory=list)
+    _review_step: object = field(default=None, repr=False)
+    _review_step_known: bool = field(default=False, repr=False)
+
+    @property
+    def review_step(self) -> ReviewStep | None:
+        """The caller's current review step, looked up the first time an effect asks for it."""
+        if not self._review_step_known:
+            self._review_step = matter_rules.current_review_step(self.by, self.matter) if self.by else None
+            self._review_step_known = True
+        return self._review_step
+
+    @review_step.setter
+    def review_step(self, step: ReviewStep | None) -> None:
+        self._review_step, self._review_step_known = step, True
 
     def attach(self, name: str, content: bytes, content_type: str = "") -> None:
         """A file the transition produces (e.g. a 告知书 .docx), stored with its journal entry."""
@@ -270,7 +283,10 @@ class Context:
 
 
 def add_party(matter: Matter, *, unit: Unit | None = None, person: User | None = None, relation: str) -> None:
-    Party.objects.get_or_create(matter=matter, unit=unit, person=person, relation=relation)
+    # The matter is locked (or new) whenever this runs, so no one else adds the same row meanwhile.
+    wanted = Party.objects.filter(matter=matter, unit=unit, person=person, relation=relation)
+    if not wanted.exists():
+        Party.objects.create(matter=matter, unit=unit, person=person, relation=relation)
 
 
 def create_matter(
@@ -325,11 +341,10 @@ def finish_creation(ctx: Context, action: str = "create", label: str = "登记")
     return ctx.matter
 
 
-def _actor_unit(user: User | None) -> Unit | None:
+def _actor_unit_id(user: User | None) -> int | None:
     if user is None or not user.is_authenticated:
         return None
-    membership = user.memberships.filter(is_active=True).order_by("-is_primary", "id").select_related("unit").first()
-    return membership.unit if membership else None
+    return user.primary_unit_id()
 
 
 def _write_entry(ctx: Context, action: str, label: str, from_status: str, to_status: str) -> Entry:
@@ -340,7 +355,7 @@ def _write_entry(ctx: Context, action: str, label: str, from_status: str, to_sta
         actor_name = f"{actor_name}（代{acting_for}）"
     return Entry.objects.create(
         matter=ctx.matter, assignment=ctx.assignment, at=ctx.now, actor=by, actor_name=actor_name,
-        actor_unit=_actor_unit(by), action=action, action_label=label, from_status=from_status,
+        actor_unit_id=_actor_unit_id(by), action=action, action_label=label, from_status=from_status,
         to_status=to_status, comment=ctx.comment, data=ctx.entry_data,
     )
 
@@ -364,7 +379,11 @@ def perform(
     matter_id = matter.pk if isinstance(matter, Matter) else matter
     data = data or {}
     with transaction.atomic():
-        locked = Matter.objects.select_for_update().filter(pk=matter_id).select_related("owner_unit").first()
+        # Lock the matter row only (`of`): FOR UPDATE with a join would also lock the owner unit's row,
+        # which every matter of the kind shares, and serialise every transition in the office.
+        # NO KEY: rows that merely reference the matter (a journal entry of the sweep) need not wait.
+        locked = (Matter.objects.select_for_update(of=("self",), no_key=True).filter(pk=matter_id)
+                  .select_related("owner_unit").first())
         if locked is None or not matter_rules.can_view(by, locked):
             raise NotFound("事项不存在或您无权查看")
         workflow = get_workflow(locked.kind)
@@ -393,9 +412,13 @@ def perform(
         )
         if transition.assignment == "own":
             ctx.assignment = matter_rules.own_assignment(by, locked, transition.assignment_states or Assignment.ACTIVE)
-        ctx.review_step = matter_rules.current_review_step(by, locked)
-        if ctx.review_step is not None and ctx.review_step.person_id and ctx.review_step.person_id != by.pk:
-            ctx.entry_data["_acting_for"] = ctx.review_step.person.get_full_name()
+        locked.__dict__.pop("_own_assignments", None)  # the guard's answers are not reused after this point
+        # Acting for another (授权) is possible only with a delegation: only then is the review step
+        # looked up before the effect, to journal "（代…）". Otherwise an effect looks it up if it needs it.
+        if len(matter_rules._acting_ids(by)) > 1:
+            step = ctx.review_step
+            if step is not None and step.person_id and step.person_id != by.pk:
+                ctx.entry_data["_acting_for"] = step.person.get_full_name()
         from_status = locked.status
         if transition.effect is not None:
             transition.effect(ctx)
@@ -461,13 +484,6 @@ def _after_change(ctx: Context) -> None:
     rebuild_todos(ctx.matter)
     mark_stats_dirty(ctx.matter)
     queue_notices(ctx.notices)
-    transaction.on_commit(_refresh_stats_soon)
-
-
-def _refresh_stats_soon() -> None:
-    from .tasks import refresh_stats
-
-    refresh_stats.delay()
 
 
 # --- Deadlines ----------------------------------------------------------------------------
@@ -532,7 +548,7 @@ def inbox(user: User):
         return Todo.objects.none()
     acting = matter_rules._acting_ids(user)
     roles_by_unit: dict[int, list[str]] = {}
-    for unit_id, role in user.memberships.filter(is_active=True).values_list("unit_id", "role"):
+    for unit_id, role in ((u, r) for u, r, *_rest in user._posts()):
         roles_by_unit.setdefault(unit_id, []).append(role)
     # One clause per unit (all the caller's roles there), and the personal clause only when there is
     # personal work: a single unit's queue is then read in order from its index, count included.

@@ -3,7 +3,7 @@
 Cohort rule: a matter counts in the period in which it was received (受理); `closed`,
 `closed_on_time`, ratings and handling time are those of the matters received in the period.
 So every rate stays between 0 and 100 % and a period's figures settle as its matters close.
-`overdue_open` is as of the last refresh (after each change and each deadline sweep).
+`overdue_open` is as of the last refresh (before each read, after each deadline sweep).
 """
 
 from __future__ import annotations
@@ -156,6 +156,9 @@ def query(
 ) -> list[StatRow]:
     if group_by not in GROUPS:
         raise ValueError("group_by 只能是 unit、category、month 或 kind")
+    # Transitions only mark their (kind, day) dirty; the marks are folded in here before reading (and
+    # every minute by the periodic task), so figures are current without a rebuild per transition.
+    refresh_dirty()
     buckets = StatBucket.objects.all()
     if kind:
         buckets = buckets.filter(kind=kind)

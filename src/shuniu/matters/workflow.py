@@ -7,6 +7,7 @@ declarations, so the whole life of a kind stays on one screen in its `workflow.p
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -111,13 +112,33 @@ class Workflow:
     def span(self, name: str) -> str:
         """A chasing span ("reminder_before", "chase_every", "escalate_after"): the office's own
         setting (KindPolicy, system administration) when there is one, else the declared default."""
-        from .models import KindPolicy
-
-        policy = KindPolicy.objects.filter(kind=self.kind).values_list(name, flat=True).first()
-        return policy or getattr(self, name)
+        return kind_policy(self.kind).get(name) or getattr(self, name)
 
     def is_closed_state(self, status: str) -> bool:
         return status in self.closed_states
+
+
+# The office's 催办规则 are read on every transition (for the 临期 flag) and change a few times a
+# year: kept per process for POLICY_TTL seconds, dropped at once in the process that saves them
+# (models' signals); other worker processes see a change within POLICY_TTL.
+POLICY_TTL = 60.0
+_policies: dict[str, tuple[float, dict]] = {}
+
+
+def kind_policy(kind: str) -> dict:
+    """The office's own spans for `kind` (name → rule text; empty ones left out)."""
+    cached = _policies.get(kind)
+    now = time.monotonic()
+    if cached is None or cached[0] < now:
+        from .models import KindPolicy
+
+        row = KindPolicy.objects.filter(kind=kind).values("reminder_before", "chase_every", "escalate_after").first()
+        cached = _policies[kind] = (now + POLICY_TTL, {k: v for k, v in (row or {}).items() if v})
+    return cached[1]
+
+
+def clear_policy_cache(*_args, **_kwargs) -> None:
+    _policies.clear()
 
 
 _REGISTRY: dict[str, Workflow] = {}

@@ -61,7 +61,7 @@ def queue_notices(notices: list[Notice]) -> None:
 def recipients(notice: Notice) -> list:
     from shuniu.org.models import User
 
-    people = User.objects.filter(is_active=True, admin_role="")
+    people = User.objects.filter(is_active=True, admin_role="").only("id", "email", "phone")
     if notice.person_id:
         return list(people.filter(pk=notice.person_id))
     query = Q(memberships__unit_id=notice.unit_id, memberships__is_active=True)

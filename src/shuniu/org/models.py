@@ -137,27 +137,59 @@ class User(AbstractUser):
     def active_memberships(self):
         return self.memberships.filter(is_active=True).select_related("unit")
 
+    # --- Organisation facts, read once per user object (one request) ------------------------
+    # Every permission check asks these; they come from one query of the person's active posts,
+    # one of today's delegations and one of the portfolio, however many checks a request makes.
+    # `forget_org_facts()` drops them (after changing this person's posts in the same request).
+
+    def _posts(self) -> list[tuple[int, str, str, bool, int]]:
+        """Active posts as (unit_id, role, unit code, is_primary, id), primary post first."""
+        if not hasattr(self, "_post_rows"):
+            rows = self.memberships.filter(is_active=True).values_list("unit_id", "role", "unit__code", "is_primary", "id")
+            self._post_rows = sorted(rows, key=lambda r: (not r[3], r[4]))
+        return self._post_rows
+
+    def forget_org_facts(self) -> None:
+        for name in ("_post_rows", "_acting_ids", "_portfolio"):
+            self.__dict__.pop(name, None)
+
     def unit_ids(self) -> set[int]:
-        if not hasattr(self, "_unit_ids"):
-            self._unit_ids = set(self.memberships.filter(is_active=True).values_list("unit_id", flat=True))
-        return self._unit_ids
+        return {row[0] for row in self._posts()}
+
+    def unit_codes(self) -> set[str]:
+        return {row[2] for row in self._posts()}
 
     def roles(self) -> set[str]:
-        if not hasattr(self, "_roles"):
-            self._roles = set(self.memberships.filter(is_active=True).values_list("role", flat=True))
-        return self._roles
+        return {row[1] for row in self._posts()}
+
+    def primary_unit_id(self) -> int | None:
+        posts = self._posts()
+        return posts[0][0] if posts else None
 
     def has_role(self, *roles: str, unit_code: str | None = None) -> bool:
-        qs = self.memberships.filter(is_active=True, role__in=roles)
-        if unit_code:
-            qs = qs.filter(unit__code=unit_code)
-        return qs.exists()
+        return any(role in roles and (unit_code is None or code == unit_code) for _u, role, code, _p, _i in self._posts())
+
+    def has_role_in(self, unit_id: int, *roles: str) -> bool:
+        """Holds one of `roles` in the unit `unit_id`."""
+        return any(u == unit_id and role in roles for u, role, _c, _p, _i in self._posts())
+
+    def acting_ids(self) -> list[int]:
+        """This person and every leader who delegated to them today (授权)."""
+        if not hasattr(self, "_acting_ids"):
+            today = timezone.localdate()
+            self._acting_ids = [
+                self.pk, *Delegation.objects.active_on(today).filter(delegate=self).values_list("principal_id", flat=True)
+            ]
+        return self._acting_ids
 
     def portfolio_unit_ids(self, on: datetime.date | None = None) -> set[int]:
         """Units in this leader's portfolio, plus those of leaders who delegated to them today."""
-        on = on or timezone.localdate()
-        leaders = [self.pk, *Delegation.objects.active_on(on).filter(delegate=self).values_list("principal_id", flat=True)]
-        return set(Portfolio.objects.filter(leader_id__in=leaders).values_list("unit_id", flat=True))
+        if on is not None and on != timezone.localdate():
+            leaders = [self.pk, *Delegation.objects.active_on(on).filter(delegate=self).values_list("principal_id", flat=True)]
+            return set(Portfolio.objects.filter(leader_id__in=leaders).values_list("unit_id", flat=True))
+        if not hasattr(self, "_portfolio"):
+            self._portfolio = set(Portfolio.objects.filter(leader_id__in=self.acting_ids()).values_list("unit_id", flat=True))
+        return self._portfolio
 
 
 class Membership(models.Model):

@@ -21,7 +21,7 @@ def is_petition_section(user) -> bool:
 
 @rules.predicate
 def in_petition_section(user) -> bool:
-    return is_business_user(user) and user.memberships.filter(is_active=True, unit__code=OWNER_UNIT).exists()
+    return is_business_user(user) and OWNER_UNIT in user.unit_codes()
 
 
 @rules.predicate

@@ -55,3 +55,47 @@ def test_api_answers_409_with_chinese_message_when_the_state_moved_on(make_item,
     assert second.status_code == 409
     assert second.json()["error"]["code"] == "conflict"
     assert "不能执行“交办”" in second.json()["error"]["message"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transition_does_not_hold_up_another_matter_of_the_same_kind(make_item, demo_office, monkeypatch):
+    """Locking a matter must not lock what it joins (its owner unit, shared by every matter of the
+    kind): while one transition is in progress, another on a different matter goes through."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite runs one writer at a time by design")
+    first, second = make_item(title="推进城区公交线网优化"), make_item(title="推进老旧小区改造")
+    inside, release = threading.Event(), threading.Event()
+    original = services.rebuild_todos
+
+    def held_rebuild(matter):  # runs inside perform's transaction, with the matter locked
+        original(matter)
+        if matter.pk == first.pk:
+            inside.set()
+            release.wait(20)
+
+    monkeypatch.setattr(services, "rebuild_todos", held_rebuild)
+    errors = []
+
+    def hold_first():
+        try:
+            services.perform(first.pk, "accept", demo_office["jtj_staff"], {})
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_first)
+    holder.start()
+    try:
+        assert inside.wait(20)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '3s'")
+        services.perform(second.pk, "accept", demo_office["jtj_staff"], {})  # would time out if serialised
+        second.refresh_from_db()
+        assert second.status == "in_progress"
+    finally:
+        release.set()
+        holder.join(30)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
+    assert errors == []
