@@ -39,6 +39,8 @@ def visible_matters(user, queryset=None, *, lead_unit_id: int | None = None):
     queryset = queryset.filter(secrecy__lte=user.clearance)
     if sees_everything(user):
         return queryset
+    if lead_unit_id is not None and lead_unit_id in user.unit_ids():
+        return queryset.filter(lead_unit_id=lead_unit_id)  # decided without the portfolio's queries
     units = list(user.unit_ids() | user.portfolio_unit_ids())
     if lead_unit_id is not None and lead_unit_id in units:
         return queryset.filter(lead_unit_id=lead_unit_id)

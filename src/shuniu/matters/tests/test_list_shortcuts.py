@@ -33,3 +33,42 @@ def test_inbox_api_pages_hold_the_same_rows_in_the_same_order(make_item, demo_of
     assert [item["matter"]["serial"] for page in pages for item in page["items"]] == expected
     assert {page["count"] for page in pages} == {5}
     assert Matter.objects.count() == 5
+
+
+def test_list_rows_built_directly_equal_what_the_declared_fields_give(make_item, demo_office, api_client_for):
+    """The list's hand-built rows carry exactly the declared fields' keys and values (dates in the
+    office's time zone), for open, overdue, closed and unassigned matters alike."""
+    import datetime
+
+    from django.utils import timezone
+    from rest_framework import serializers
+
+    from shuniu.matters.api import MatterSerializer
+
+    overdue = make_item(title="推进城区公交线网优化")
+    Matter.objects.filter(pk=overdue.pk).update(due_at=timezone.now() - datetime.timedelta(days=3))
+    closed = make_item(title="推进老旧小区改造")
+    services.perform(closed, "accept", demo_office["jtj_staff"], {})
+    services.perform(closed, "request_close", demo_office["jtj_head"], {"reply": "已完成"})
+    services.perform(closed, "approve_close", demo_office["duban"], {"comment": "同意"})
+    make_item(title="推进背街小巷整治")
+    rows = {row["id"]: row for row in api_client_for("director").get("/api/v1/matters/").json()["items"]}
+    assert rows[overdue.pk]["overdue"] is True and rows[closed.pk]["closed_at"]
+    for matter in Matter.objects.select_related("lead_unit"):
+        generic = serializers.ModelSerializer.to_representation(MatterSerializer(), matter)
+        assert MatterSerializer(matter).data == generic
+        if matter.pk in rows:
+            assert rows[matter.pk] == generic
+
+
+def test_inbox_rows_built_directly_equal_what_the_declared_fields_give(make_item, demo_office, api_client_for):
+    from rest_framework import serializers
+
+    from shuniu.matters.api import TodoSerializer
+
+    make_item(title="推进城区公交线网优化")
+    items = api_client_for("jtj_staff").get("/api/v1/inbox").json()["items"]
+    todos = list(services.inbox(demo_office["jtj_staff"]))
+    assert items and len(items) == len(todos)
+    for item, todo in zip(items, todos, strict=True):
+        assert item == serializers.Serializer.to_representation(TodoSerializer(), todo)
