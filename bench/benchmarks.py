@@ -464,9 +464,9 @@ def memory_kb(pid: int, field: str = "VmHWM") -> int:
 
 
 @contextmanager
-def gunicorn(workers: int):
+def gunicorn(workers: int, extra_env: dict[str, str] | None = None):
     port = free_port()
-    environment = {**os.environ, "SHUNIU_PROXY_COUNT": "1"}
+    environment = {**os.environ, "SHUNIU_PROXY_COUNT": "1", **(extra_env or {})}
     command = [str(Path(sys.executable).parent / "gunicorn"), "shuniu.wsgi:application", "--bind", f"127.0.0.1:{port}",
                "--workers", str(workers), "--timeout", "60", "--log-level", "warning", "--chdir", str(env.ROOT)]
     process = subprocess.Popen(command, env=environment, start_new_session=True)
@@ -484,12 +484,78 @@ def gunicorn(workers: int):
             time.sleep(0.2)
         yield process, port
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+# The intake benchmark's broker: the machine's Redis, a database of its own, emptied at the start.
+BENCH_BROKER = os.environ.get("SHUNIU_BENCH_BROKER", "redis://127.0.0.1:6379/14")
+
+
+def broker_ready(url: str) -> str:
+    """'' if the broker answers (and was emptied), else why not."""
+    try:
+        import redis
+
+        client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        client.flushdb()
+        client.close()
+        return ""
+    except Exception as error:  # no Redis on this machine: the benchmark falls back to eager tasks
+        return f"{type(error).__name__}: {error}"
+
+
+@contextmanager
+def celery_worker(broker: str, log: Path):
+    """`celery -A shuniu worker`, one task at a time, in its own process for the duration."""
+    environment = {**os.environ, "CELERY_BROKER_URL": broker}
+    command = [str(Path(sys.executable).parent / "celery"), "-A", "shuniu", "worker", "--concurrency", "1",
+               "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
+               "--hostname", f"bench-intake-{os.getpid()}@%h"]
+    with open(log, "w") as out:
+        process = subprocess.Popen(command, env=environment, cwd=env.ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    try:
+        time.sleep(1.0)
+        if process.poll() is not None:
+            raise RuntimeError(f"celery worker exited at start; see {log}")
+        yield process
+    finally:
+        stop(process)
+
+
+def intake_counts() -> dict[str, int]:
+    """Portal submissions by status (failed ones still to be retried count as backlog)."""
+    from django.db import close_old_connections
+    from django.db.models import Count
+
+    from shuniu.portal.models import Submission
+    from shuniu.portal.services import MAX_ATTEMPTS
+
+    close_old_connections()
+    counts = {"pending": 0, "registered": 0, "failed": 0, "gave_up": 0}
+    for row in Submission.objects.values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    counts["gave_up"] = Submission.objects.filter(status="failed", attempts__gte=MAX_ATTEMPTS).count()
+    counts["backlog"] = counts["pending"] + counts["failed"] - counts["gave_up"]
+    return counts
+
+
+def wait_for_drain(limit: float) -> tuple[float, dict]:
+    started = time.monotonic()
+    while True:
+        counts = intake_counts()
+        if counts["backlog"] == 0 or time.monotonic() - started >= limit:
+            return time.monotonic() - started, counts
+        time.sleep(0.5)
 
 
 def load(port: int, path: str, payload: str, seconds: float, concurrency: int, limit: int, token: str = "") -> dict:
@@ -528,16 +594,35 @@ def intake_target():
 
 
 def bench_intake(seconds: float, concurrency: int, workers: int, limit: int) -> tuple[dict, dict]:
+    """The production configuration: gunicorn with a broker, and one Celery worker registering the
+    accepted messages as tickets while the load runs. The bare view runs under the same servers."""
+    from django.core.management import call_command
+
+    call_command("migrate", "portal", verbosity=0)  # a database generated before the portal had tables
     path, payload, token, what = intake_target()
-    inbox_client_user = busiest("hotline")[1] if path.endswith("public/messages") else "director"
+    staged = path.endswith("public/messages")
+    inbox_client_user = busiest("hotline")[1] if staged else "director"
     _c, _u, read_token = api_client(inbox_client_user or "director")
     _c, _u, director_token = api_client("director")
-    with gunicorn(workers) as (process, port):
+    problem = broker_ready(BENCH_BROKER)
+    broker_env = {} if problem else {"CELERY_BROKER_URL": BENCH_BROKER}
+    log = Path(os.environ["SHUNIU_DATA_DIR"]) / "intake-worker.log"
+    worker = celery_worker(BENCH_BROKER, log) if not problem else _no_worker()
+    drain_limit = max(120.0, 20 * seconds)
+    with worker, gunicorn(workers, broker_env) as (process, port):
         load(port, "/bench/bare", "bare", min(3.0, seconds), concurrency, limit)  # warm-up
         bare = load(port, "/bench/bare", "bare", seconds, concurrency, limit)
         bare_peak = max(memory_kb(pid) for pid in children(process.pid))
-        load(port, path, payload, min(5.0, seconds), concurrency, limit, token)  # warm-up (jieba, caches)
+        load(port, path, payload, min(3.0, seconds), concurrency, min(limit, 200), token)  # warm-up, 200 at most
+        if staged:
+            wait_for_drain(drain_limit)  # the worker starts the measured run with nothing queued
+            before = intake_counts()
+        started = time.monotonic()
         real = load(port, path, payload, seconds, concurrency, limit, token)
+        if staged:
+            stopped = time.monotonic() - started
+            after = intake_counts()
+            drained_in, final = wait_for_drain(drain_limit)
         # the same workers then serve the read endpoints, so the peak covers a realistic mix
         import http.client
 
@@ -555,18 +640,45 @@ def bench_intake(seconds: float, concurrency: int, workers: int, limit: int) -> 
     rejected = {k: v for k, v in real["statuses"].items() if not k.startswith("2")}
     refused = f", refused {rejected}" if rejected else ""
     errors = f", errors {real['errors']}" if real["errors"] else ""
-    say(f"[3] intake {what}: {real['rps']:,.0f} req/s (p50 {real['p50_ms']} ms, p95 {real['p95_ms']} ms, "
+    setup = (f"gunicorn {workers} sync workers + broker {BENCH_BROKER} + 1 Celery worker (concurrency 1)" if not problem
+             else f"gunicorn {workers} sync workers, NO BROKER ({problem}): tasks eager, tickets registered in the "
+                  f"request")
+    say(f"[3] intake {what}: {real['rps']:,.0f} req/s accepted (p50 {real['p50_ms']} ms, p95 {real['p95_ms']} ms, "
         f"{real['ok']:,} accepted{refused}{errors}) | "
-        f"bare Django JSON view: {bare['rps']:,.0f} req/s | ratio {ratio:.2f} (target ≥ 0.60; gunicorn {workers} sync "
-        f"workers, {concurrency} clients, {seconds:g}s){verdict(ok)}")
+        f"bare Django JSON view: {bare['rps']:,.0f} req/s | ratio {ratio:.2f} (target ≥ 0.60; {setup}, "
+        f"{concurrency} clients, {seconds:g}s){verdict(ok)}")
+    registration = {}
+    if staged:
+        registered = after["registered"] - before["registered"]
+        failed = after["failed"] - before["failed"]
+        drained = final["backlog"] == 0
+        drain = (f"drained in {drained_in:.1f}s" if drained else
+                 f"NOT drained after {drained_in:.0f}s: {final['backlog']:,} left")
+        gave_up = f", {final['gave_up']:,} failed for good (see {log.name})" if final["gave_up"] else ""
+        failing = f", {failed:,} failed and waiting for a retry" if failed > 0 else ""
+        say(f"[3] registration by the worker during the run: {registered:,} tickets in {stopped:.1f}s = "
+            f"{registered / stopped:,.1f}/s{failing} | backlog when the load stopped: {after['backlog']:,} "
+            f"submissions; {drain} ({(final['registered'] - after['registered']) / max(drained_in, 0.001):,.1f}/s)"
+            f"{gave_up}{'' if not problem else ' (eager: registered within each request)'}")
+        registration = {"eager": bool(problem), "broker": "" if problem else BENCH_BROKER, "broker_problem": problem,
+                        "registered_during_run": registered, "registration_rate": round(registered / stopped, 1),
+                        "failed_during_run": failed, "backlog_at_stop": after["backlog"],
+                        "drain_seconds": round(drained_in, 1), "drained": drained, "left": final["backlog"],
+                        "gave_up": final["gave_up"]}
     peak = max(worker_peaks)
     say(f"[6] web worker peak memory (VmHWM, after intake + inbox/list/stats): {peak / 1024:.0f} MB | same worker after "
         f"the bare view only: {bare_peak / 1024:.0f} MB | ratio {peak / bare_peak:.2f}")
     return ({"label": "intake", "endpoint": what, "rps": real["rps"], "p50_ms": real["p50_ms"], "p95_ms": real["p95_ms"],
              "accepted": real["ok"], "statuses": real["statuses"], "errors": real["errors"], "bare_rps": bare["rps"],
-             "ratio": round(ratio, 3), "workers": workers, "clients": concurrency, "seconds": seconds, "ok": ok},
+             "ratio": round(ratio, 3), "workers": workers, "clients": concurrency, "seconds": seconds, "ok": ok,
+             **registration},
             {"label": "web worker memory", "peak_mb": round(peak / 1024, 1), "bare_peak_mb": round(bare_peak / 1024, 1),
              "ratio": round(peak / bare_peak, 2)})
+
+
+@contextmanager
+def _no_worker():
+    yield None
 
 
 # --- 5 and 6. The deadline sweep ---------------------------------------------------------------------

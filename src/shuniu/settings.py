@@ -124,7 +124,6 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'shuniu.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock at BEGIN,
         # so two concurrent writers queue instead of failing with "database is locked" mid-way.
@@ -162,6 +161,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {"task": "matters.sweep_deadlines", "schedule": env_int("SHUNIU_SWEEP_MINUTES", 10) * 60},
     "refresh-stats": {"task": "matters.refresh_stats", "schedule": 60},
+    # Messages the portal accepted and no queued task registered yet (a lost task, a retry due).
+    "portal.register_submissions": {"task": "portal.register_submissions", "schedule": 60},
     # 进展反馈提醒 every morning at 8:30 (Asia/Shanghai).
     "supervision.remind_progress_reports": {
         "task": "supervision.remind_progress_reports",

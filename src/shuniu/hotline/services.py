@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -41,55 +42,96 @@ def new_query_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def register_ticket(by, data, *, files=None, public: bool = False, received_at: datetime.datetime | None = None) -> Matter:
-    """受理: register a ticket from any channel. `public=True` is a citizen's own message (portal,
-    public API): no account, channel web or mailbox, no category yet. Otherwise an operator of the
-    hotline office registers it (desk form, staff API). Raises engine errors; writes nothing then."""
+def clean_message(data, *, public: bool) -> dict:
+    """A message's fields, validated as the portal (`public=True`) or the desk takes them; raises
+    Invalid with the Chinese message and the field errors."""
     form = (MessageForm if public else TicketForm)(data)
     if not form.is_valid():
         raise _invalid(form)
-    if not public and not (by is not None and by.has_perm("hotline.register_ticket")):
-        raise engine.Forbidden("只有市长公开电话办公室工作人员可以登记热线工单")
+    return form.cleaned_data
+
+
+def clean_uploads(files) -> list:
+    """The uploaded attachments (a request's FILES or a list), checked like a citizen's; raises Invalid."""
     uploads = list(files.getlist("attachments")) if files is not None and hasattr(files, "getlist") else list(files or [])
     problems = check_public_files(uploads)
     if problems:
         raise engine.Invalid(problems[0], {"attachments": problems})
-    clean = form.cleaned_data
+    return uploads
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """An attachment already in the file storage (a portal submission's): the ticket's Attachment
+    row refers to the same file instead of copying its bytes."""
+
+    path: str
+    name: str
+    size: int
+    content_type: str = ""
+
+
+def register_ticket(by, data, *, files=None, public: bool = False, received_at: datetime.datetime | None = None,
+                    query_code: str | None = None, due_at: datetime.datetime | None = None,
+                    due_uncertain: bool = False, stored_files: Sequence[StoredFile] = (),
+                    in_transaction: Callable[[Matter], None] | None = None) -> Matter:
+    """受理: register a ticket from any channel. `public=True` is a citizen's own message (portal,
+    public API): no account, channel web or mailbox, no category yet. Otherwise an operator of the
+    hotline office registers it (desk form, staff API). Raises engine errors; writes nothing then.
+
+    A message the portal accepted earlier (portal.Submission) keeps what the citizen was told:
+    `query_code`, `due_at` / `due_uncertain` (the promised date; otherwise the policy's rule counted
+    from `received_at`), and its stored attachments. `in_transaction(matter)` runs inside the
+    registration's transaction; if it raises, nothing is registered."""
+    clean = clean_message(data, public=public)
+    if not public and not (by is not None and by.has_perm("hotline.register_ticket")):
+        raise engine.Forbidden("只有市长公开电话办公室工作人员可以登记热线工单")
+    uploads = clean_uploads(files)
     received_at = clean.get("received_at") or received_at
     urgency = clean.get("urgency") or "normal"
     policy = Policy.current()
+    keywords = text.keywords(clean["title"], clean["content"])
     # Looked for before the transaction: the serial number's row lock (taken by create_matter and held
     # to commit) must not wait on this search, or every intake in the city queues behind it.
-    duplicates = find_duplicates(phone=clean["phone"], keywords=text.keywords(clean["title"], clean["content"]),
-                                 now=received_at or timezone.now())
+    duplicates = find_duplicates(phone=clean["phone"], keywords=keywords, now=received_at or timezone.now())
+    uploader = by if by is not None and by.is_authenticated else None
     with transaction.atomic():
         matter, ctx = engine.create_matter(
-            KIND, by if by is not None and by.is_authenticated else None, title=clean["title"],
-            content=clean["content"], category=clean.get("category") or "", urgency=urgency,
-            received_at=received_at, due_rule=policy.handle_rule(urgency),
+            KIND, uploader, title=clean["title"], content=clean["content"], category=clean.get("category") or "",
+            urgency=urgency, received_at=received_at, due_at=due_at, due_rule=policy.handle_rule(urgency),
         )
-        ticket = _create_ticket(matter, clean)
+        if due_at is not None:
+            matter.due_uncertain = due_uncertain  # saved by finish_creation
+        ticket = _create_ticket(matter, clean, keywords, query_code)
         ctx.entry_data.update({"channel": ticket.channel, "type": ticket.type})
         if duplicates:
             ctx.entry_data["duplicates"] = [d.matter.serial for d in duplicates]
         engine.finish_creation(ctx, "register", INTAKE_LABELS[ticket.channel])
-        if uploads:
+        if uploads or stored_files:
             entry = matter.entries.order_by("id").first()
             for upload in uploads:
                 Attachment.objects.create(
                     matter=matter, entry=entry, file=upload, name=upload.name[:200], size=upload.size,
-                    content_type=(getattr(upload, "content_type", "") or "")[:100],
-                    uploaded_by=by if by is not None and by.is_authenticated else None,
+                    content_type=(getattr(upload, "content_type", "") or "")[:100], uploaded_by=uploader,
                 )
+            for stored in stored_files:
+                Attachment.objects.create(
+                    matter=matter, entry=entry, file=stored.path, name=stored.name[:200], size=stored.size,
+                    content_type=stored.content_type[:100], uploaded_by=None,
+                )
+        if in_transaction is not None:
+            in_transaction(matter)
     return matter
 
 
-def _create_ticket(matter: Matter, clean: dict) -> Ticket:
+def _create_ticket(matter: Matter, clean: dict, keywords: str, query_code: str | None = None) -> Ticket:
     fields = dict(
         matter=matter, channel=clean["channel"], type=clean["type"], citizen_name=clean["name"],
         phone=clean["phone"], address=clean.get("address", ""), wants_public=bool(clean.get("wants_public")),
-        external_ref=clean.get("external_ref", ""), keywords=text.keywords(clean["title"], clean["content"]),
+        external_ref=clean.get("external_ref", ""), keywords=keywords,
     )
+    if query_code:  # the code the citizen already holds: it must stay theirs
+        return Ticket.objects.create(query_code=query_code, **fields)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -159,22 +201,25 @@ def find_duplicates(*, phone: str, keywords: str, exclude: Matter | None = None,
     since = now - datetime.timedelta(days=policy.duplicate_window_days)
     candidates = (
         Matter.objects.filter(kind=KIND, is_open=True, received_at__gte=since, received_at__lte=now + datetime.timedelta(minutes=1))
-        .select_related("ticket").order_by("-received_at")
+        .order_by("-received_at")
     )
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
     words = set(keywords.split())
-    found = []
-    for matter in candidates[:2000]:
-        ticket = getattr(matter, "ticket", None)
-        if ticket is None:
+    # Scored on the few columns that matter (a busy week has thousands of open tickets); only the
+    # best `limit` are loaded as matters.
+    scored = []
+    rows = candidates.values_list("pk", "ticket__phone", "ticket__keywords")[:2000]
+    for recency, (pk, ticket_phone, ticket_keywords) in enumerate(rows):  # newest first
+        if ticket_phone is None:  # a matter without its ticket row
             continue
-        score = text.similarity(words, ticket.keywords)
-        same_phone = bool(phone) and ticket.phone == phone
+        score = text.similarity(words, ticket_keywords)
+        same_phone = bool(phone) and ticket_phone == phone
         if same_phone or score >= policy.duplicate_similarity:
-            found.append(Duplicate(matter, round(score, 2), same_phone))
-    found.sort(key=lambda d: (-d.score, not d.same_phone, -d.matter.received_at.timestamp()))
-    return found[:limit]
+            scored.append((-round(score, 2), not same_phone, recency, pk))
+    best = sorted(scored)[:limit]  # best match first; among equals the same phone, then the newest
+    matters = Matter.objects.select_related("ticket").in_bulk([pk for *_key, pk in best])
+    return [Duplicate(matters[pk], -score, not other_phone) for score, other_phone, _at, pk in best if pk in matters]
 
 
 def duplicates_of(matter: Matter) -> list[Duplicate]:

@@ -56,7 +56,8 @@ RECEIPT = inline_serializer("PublicMessageReceipt", {"code": serializers.CharFie
 
 
 class PublicMessages(PublicEndpoint):
-    """POST: a citizen's message → its query code and the promised answer date.
+    """POST: a citizen's message → its query code and the promised answer date, at once; the hotline
+    ticket is registered in the background with that code and date (portal.services.submit).
     GET: answered messages the senders allowed to publish, names and phones masked."""
 
     def get_throttles(self):
@@ -66,10 +67,10 @@ class PublicMessages(PublicEndpoint):
     def post(self, request):
         _refuse_oversized(request)
         try:
-            matter = services.submit(_data(request), request.FILES or None)
+            submission = services.submit(_data(request), request.FILES or None)
         except EngineError as error:
             raise _engine_error(error)
-        return Response({"code": matter.ticket.query_code, "due_at": timezone.localtime(matter.due_at)},
+        return Response({"code": submission.query_code, "due_at": timezone.localtime(submission.due_at)},
                         status=status.HTTP_201_CREATED)
 
     @extend_schema(operation_id="public_messages_list", responses=inline_serializer("PublicAnswersPage", {

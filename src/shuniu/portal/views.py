@@ -54,7 +54,7 @@ def write(request, channel: str):
             data = request.POST.copy()
             data["channel"] = channel
             try:
-                matter = services.submit(data, request.FILES)
+                submission = services.submit(data, request.FILES)
             except EngineError as error:
                 form.is_valid()
                 for field, errors in error.fields.items():
@@ -67,8 +67,7 @@ def write(request, channel: str):
                 status = 400
             else:
                 request.session[RECEIPT_KEY] = {
-                    "code": matter.ticket.query_code, "serial": matter.serial, "channel": short,
-                    "due_at": matter.due_at.isoformat(),
+                    "code": submission.query_code, "channel": short, "due_at": submission.due_at.isoformat(),
                 }
                 return redirect("portal:receipt")
     return render(request, "portal/write.html", {

@@ -124,3 +124,23 @@ def test_a_department_may_not_register_hotline_tickets(demo_office, message):
 def test_the_three_administrators_may_not_register_tickets(demo_office, message):
     with pytest.raises(services.Forbidden):
         register_ticket(demo_office["admin"], {**message, "category": "environment"})
+
+
+def test_a_message_the_portal_accepted_keeps_its_code_and_promised_date(message):
+    """The portal gave the citizen a query code and an answer date before registration."""
+    promised = timezone.make_aware(datetime.datetime(2027, 1, 8, 23, 59, 59))
+    seen = []
+    matter = register_ticket(None, message, public=True, received_at=MONDAY, query_code="PQRSTUVW23",
+                             due_at=promised, due_uncertain=True, in_transaction=seen.append)
+    matter.refresh_from_db()
+    assert matter.ticket.query_code == "PQRSTUVW23" and seen == [matter]
+    assert (matter.received_at, matter.due_at, matter.due_uncertain) == (MONDAY, promised, True)
+
+
+def test_what_fails_inside_the_registration_undoes_it(message):
+    def refuse(matter):
+        raise services.Conflict("已由其他任务登记")
+
+    with pytest.raises(services.Conflict):
+        register_ticket(None, message, public=True, in_transaction=refuse)
+    assert Matter.objects.count() == 0 and Ticket.objects.count() == 0 and Entry.objects.count() == 0

@@ -20,6 +20,16 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_policy():
+    """The portal's copy of the hotline's rules must not carry a rolled-back test's row."""
+    from shuniu.portal.services import forget_policy
+
+    forget_policy()
+    yield
+    forget_policy()
+
+
+@pytest.fixture(autouse=True)
 def _uploads_in_tmp(settings, tmp_path):
     """Attachments citizens send in the tests are written to a temporary folder, not ./var."""
     settings.MEDIA_ROOT = tmp_path
