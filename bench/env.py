@@ -4,8 +4,11 @@ quick: SQLite in var/bench/shuniu.sqlite3 (never the developer's var/shuniu.sqli
 full:  PostgreSQL database `shuniu_bench` on 127.0.0.1:5432 as user postgres (SHUNIU_BENCH_DATABASE_URL
        overrides it), created fresh from template0 with C.UTF-8 collation by the generator.
 
-Tasks run eagerly in-process (no broker), which is the embedded configuration: a developer's
-REDIS_URL / CELERY_BROKER_URL are ignored so a run never queues work on someone else's broker.
+A developer's REDIS_URL / CELERY_BROKER_URL are ignored, so a run never queues work on someone else's
+broker: the benchmark process itself runs tasks eagerly. The intake and transition benchmarks run
+their servers and workers in the production configuration instead — a broker of their own
+(SHUNIU_BENCH_BROKER, default Redis database 14 on 127.0.0.1, emptied at the start) and a Celery
+worker — falling back to eager tasks, and saying so, when Redis is not there.
 """
 
 from __future__ import annotations
