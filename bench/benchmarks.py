@@ -259,6 +259,16 @@ def bench_lists(reps: int, do_explain: bool = False) -> list[dict]:
             results.append(compare(label, api, base, target_ms=50, target_ratio=2, queries=queries))
             if do_explain:
                 explain(client, "/api/v1/matters/", {**params, "page": page}, raw)
+    # The floor under every API answer: the same client and token, the project's middleware and REST
+    # framework settings, no query of the view's own (bench/urls.py).
+    client, _user, _token = api_client(staff or "director")
+    floor, _body = time_api(client, "/bench/api-floor", {}, reps)
+    floor_queries = query_count(client, "/bench/api-floor", {})
+    say(f"[1] API floor (Bearer token, permission check, middleware, JSON; no query of its own): p50 "
+        f"{ms(percentile(floor, 0.5))} p95 {ms(percentile(floor, 0.95))} ({floor_queries} queries: the token and "
+        f"its user) | the part of every API time above that no query can remove")
+    results.append({"label": "api floor", "p50_ms": round(percentile(floor, 0.5) * 1000, 2),
+                    "p95_ms": round(percentile(floor, 0.95) * 1000, 2), "queries": floor_queries})
     # inbox: the busiest unit's staff, and the hotline office (owner section of the biggest kind)
     from shuniu.matters.workflow import get_workflow
     from shuniu.org.models import Membership
