@@ -34,9 +34,9 @@ def _fresh_process_caches():
     """Per-process caches of configuration rows (催办规则) must not carry a rolled-back test's rows
     into the next test."""
     yield
-    from shuniu.matters.workflow import clear_policy_cache
+    from shuniu.core.caching import clear_all
 
-    clear_policy_cache()
+    clear_all()
 
 
 @pytest.fixture

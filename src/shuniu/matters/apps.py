@@ -12,10 +12,10 @@ class MattersConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from .models import KindPolicy
-        from .workflow import clear_policy_cache
+        from .workflow import KIND_POLICIES
 
-        post_save.connect(clear_policy_cache, sender=KindPolicy, dispatch_uid="kindpolicy-saved")
-        post_delete.connect(clear_policy_cache, sender=KindPolicy, dispatch_uid="kindpolicy-deleted")
+        post_save.connect(KIND_POLICIES.clear, sender=KindPolicy, dispatch_uid="kindpolicy-saved")
+        post_delete.connect(KIND_POLICIES.clear, sender=KindPolicy, dispatch_uid="kindpolicy-deleted")
         # The embedded install has no Celery beat: `make run` asks for a small in-process ticker
         # that runs the deadline sweep every SHUNIU_SWEEP_MINUTES. Production uses celery beat.
         if os.environ.get("SHUNIU_INPROCESS_SCHEDULER") == "1" and os.environ.get("RUN_MAIN") == "true":

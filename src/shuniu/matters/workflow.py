@@ -7,7 +7,6 @@ declarations, so the whole life of a kind stays on one screen in its `workflow.p
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import rules
 from django import forms
 
+from shuniu.core.caching import ProcessCache
 from shuniu.workdays.services import DeadlineRule
 
 if TYPE_CHECKING:
@@ -118,27 +118,21 @@ class Workflow:
         return status in self.closed_states
 
 
+def _load_kind_policy(kind: str) -> dict:
+    from .models import KindPolicy
+
+    row = KindPolicy.objects.filter(kind=kind).values("reminder_before", "chase_every", "escalate_after").first()
+    return {name: rule for name, rule in (row or {}).items() if rule}
+
+
 # The office's 催办规则 are read on every transition (for the 临期 flag) and change a few times a
-# year: kept per process for POLICY_TTL seconds, dropped at once in the process that saves them
-# (models' signals); other worker processes see a change within POLICY_TTL.
-POLICY_TTL = 60.0
-_policies: dict[str, tuple[float, dict]] = {}
+# year: kept per process for a minute, dropped at once in the process that saves them (apps.py).
+KIND_POLICIES = ProcessCache(60.0, _load_kind_policy)
 
 
 def kind_policy(kind: str) -> dict:
     """The office's own spans for `kind` (name → rule text; empty ones left out)."""
-    cached = _policies.get(kind)
-    now = time.monotonic()
-    if cached is None or cached[0] < now:
-        from .models import KindPolicy
-
-        row = KindPolicy.objects.filter(kind=kind).values("reminder_before", "chase_every", "escalate_after").first()
-        cached = _policies[kind] = (now + POLICY_TTL, {k: v for k, v in (row or {}).items() if v})
-    return cached[1]
-
-
-def clear_policy_cache(*_args, **_kwargs) -> None:
-    _policies.clear()
+    return KIND_POLICIES.get(kind)
 
 
 _REGISTRY: dict[str, Workflow] = {}

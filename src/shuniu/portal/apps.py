@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
 
         from shuniu.hotline.models import Policy
 
-        from .services import forget_policy
+        from .services import POLICY
 
-        post_save.connect(forget_policy, sender=Policy, dispatch_uid="portal-policy-saved")
-        post_delete.connect(forget_policy, sender=Policy, dispatch_uid="portal-policy-deleted")
+        post_save.connect(POLICY.clear, sender=Policy, dispatch_uid="portal-policy-saved")
+        post_delete.connect(POLICY.clear, sender=Policy, dispatch_uid="portal-policy-deleted")

@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from shuniu.core.caching import ProcessCache
 from shuniu.hotline import services as hotline
 from shuniu.hotline.forms import clean_last4
 from shuniu.hotline.models import Policy, Ticket, TicketType
@@ -91,24 +92,13 @@ def submit(data, files=None) -> Submission:
     return submission
 
 
-POLICY_SECONDS = 10.0  # how long a web process answers from its copy of the hotline's rules
-_policy: tuple[float, Policy] | None = None
+# The hotline's rules, of which the portal needs the deadline rule on every message: read at most
+# every 10 seconds per web process; a change saved in this process applies at once (apps.py).
+POLICY = ProcessCache(10.0, lambda _key: Policy.current())
 
 
 def current_policy() -> Policy:
-    """`hotline.Policy.current()`, read at most every POLICY_SECONDS per process: the deadline rule
-    is all the portal needs of it, on every message. A change saved in this process applies at
-    once (the signal in apps.py); other processes follow within POLICY_SECONDS."""
-    global _policy
-    now = time.monotonic()
-    if _policy is None or now - _policy[0] >= POLICY_SECONDS:
-        _policy = (now, Policy.current())
-    return _policy[1]
-
-
-def forget_policy(**_kwargs) -> None:
-    global _policy
-    _policy = None
+    return POLICY.get()
 
 
 def _store_files(uploads) -> list[SubmissionFile]:

@@ -22,11 +22,11 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _fresh_policy():
     """The portal's copy of the hotline's rules must not carry a rolled-back test's row."""
-    from shuniu.portal.services import forget_policy
+    from shuniu.portal.services import POLICY
 
-    forget_policy()
+    POLICY.clear()
     yield
-    forget_policy()
+    POLICY.clear()
 
 
 @pytest.fixture(autouse=True)
