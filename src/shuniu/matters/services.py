@@ -439,6 +439,7 @@ def perform(
         save_files(locked, entry, by, files)
         _save_generated(ctx, entry)
         _after_change(ctx)
+        locked.__dict__.pop("_own_assignments", None)  # answers from before the effect are stale now
         return locked
 
 
