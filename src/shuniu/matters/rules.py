@@ -101,7 +101,7 @@ def own_assignment(user, matter, states=Assignment.ACTIVE, roles=None) -> Assign
         qs = matter.assignments.filter(unit_id__in=user.unit_ids(), status__in=states)
         if roles:
             qs = qs.filter(role__in=roles)
-        memo[key] = qs.order_by("role", "id").first()
+        memo[key] = qs.select_related("unit").order_by("role", "id").first()  # effects name the unit
     return memo[key]
 
 
