@@ -199,7 +199,6 @@ def inbox_sql(t: dict, user) -> tuple[str, str, list]:
     """The inbox query as `services.inbox` states it: one clause per unit, the personal clause when
     the person has personal work, secrecy from the inbox row, in urgency/deadline order."""
     from shuniu.matters.models import Todo
-    from shuniu.matters.rules import _acting_ids
 
     roles_by_unit: dict[int, list[str]] = {}
     for unit_id, role in user.memberships.filter(is_active=True).values_list("unit_id", "role"):
@@ -209,7 +208,7 @@ def inbox_sql(t: dict, user) -> tuple[str, str, list]:
         clauses.append(f"(t.unit_id = %s AND t.person_id IS NULL AND (t.roles = ''"
                        f"{' OR t.roles LIKE %s' * len(roles)}))")
         params += [unit_id, *(f"%{role}%" for role in roles)]
-    acting = _acting_ids(user)
+    acting = user.acting_ids()
     if not roles_by_unit or Todo.objects.filter(person_id__in=acting).exists():
         clauses.append(f"t.person_id IN ({', '.join(str(int(a)) for a in acting)})")
     where = f"({' OR '.join(clauses)}) AND t.secrecy <= %s"

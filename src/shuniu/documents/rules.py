@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import rules
 
-from shuniu.matters.rules import _acting_ids, in_owner_unit, is_office_leader
+from shuniu.matters.rules import in_owner_unit, is_office_leader
 from shuniu.org.models import Role, Unit
 from shuniu.org.rules import is_business_user, is_system_admin
 
@@ -68,7 +68,7 @@ def is_unread_reader(user, matter) -> bool:
     """A leader to whom the document was circulated (传阅) and who has not read it yet."""
     if not is_business_user(user) or not hasattr(matter, "incoming"):
         return False
-    return matter.incoming.circulations.filter(reader_id__in=_acting_ids(user), read_at__isnull=True).exists()
+    return matter.incoming.circulations.filter(reader_id__in=user.acting_ids(), read_at__isnull=True).exists()
 
 
 rules.add_perm("documents.draft_outgoing", can_draft)

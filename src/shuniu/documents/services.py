@@ -854,9 +854,8 @@ def circulate_effect(ctx: engine.Context) -> None:
 
 def read_effect(ctx: engine.Context) -> None:
     """阅文: with an opinion, or 圈阅 (no opinion) — read and agreed."""
-    from shuniu.matters.rules import _acting_ids
 
-    circulation = (ctx.matter.incoming.circulations.filter(reader_id__in=_acting_ids(ctx.by), read_at__isnull=True)
+    circulation = (ctx.matter.incoming.circulations.filter(reader_id__in=ctx.by.acting_ids(), read_at__isnull=True)
                    .order_by("id").first())
     if circulation.reader_id != ctx.by.pk:
         ctx.entry_data["_acting_for"] = circulation.reader.get_full_name()

@@ -93,15 +93,15 @@ def register_ticket(by, data, *, files=None, public: bool = False, received_at: 
     keywords = text.keywords(clean["title"], clean["content"])
     # Looked for before the transaction: the serial number's row lock (taken by create_matter and held
     # to commit) must not wait on this search, or every intake in the city queues behind it.
-    duplicates = find_duplicates(phone=clean["phone"], keywords=keywords, now=received_at or timezone.now())
+    duplicates = find_duplicates(phone=clean["phone"], keywords=keywords, now=received_at or timezone.now(),
+                                 policy=policy)
     uploader = by if by is not None and by.is_authenticated else None
     with transaction.atomic():
         matter, ctx = engine.create_matter(
             KIND, uploader, title=clean["title"], content=clean["content"], category=clean.get("category") or "",
-            urgency=urgency, received_at=received_at, due_at=due_at, due_rule=policy.handle_rule(urgency),
+            urgency=urgency, received_at=received_at, due_at=due_at, due_uncertain=due_uncertain,
+            due_rule=policy.handle_rule(urgency),
         )
-        if due_at is not None:
-            matter.due_uncertain = due_uncertain  # saved by finish_creation
         ticket = _create_ticket(matter, clean, keywords, query_code)
         ctx.entry_data.update({"channel": ticket.channel, "type": ticket.type})
         if duplicates:
@@ -193,10 +193,10 @@ class Duplicate:
 
 
 def find_duplicates(*, phone: str, keywords: str, exclude: Matter | None = None, now=None,
-                    limit: int = 5) -> list[Duplicate]:
+                    limit: int = 5, policy: Policy | None = None) -> list[Duplicate]:
     """Open tickets received within the policy's window from the same phone number or with very
     similar text (jieba words, cosine similarity ≥ the policy's threshold), best match first."""
-    policy = Policy.current()
+    policy = policy or Policy.current()
     now = now or timezone.now()
     since = now - datetime.timedelta(days=policy.duplicate_window_days)
     candidates = (

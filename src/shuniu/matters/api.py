@@ -46,7 +46,7 @@ class MatterSerializer(serializers.ModelSerializer):
                   "lead_unit", "received_at", "due_at", "due_uncertain", "closed_at", "overdue", "sla"]
 
     def get_overdue(self, matter) -> bool:
-        return bool(matter.is_open and matter.due_at and matter.due_at < timezone.now())
+        return _overdue(matter)
 
     def to_representation(self, matter) -> dict:
         if type(self) is not MatterSerializer:
@@ -64,8 +64,12 @@ def matter_row(matter) -> dict:
         "lead_unit": matter.lead_unit.code if matter.lead_unit_id else None,
         "received_at": _iso(matter.received_at), "due_at": _iso(matter.due_at),
         "due_uncertain": matter.due_uncertain, "closed_at": _iso(matter.closed_at),
-        "overdue": bool(matter.is_open and matter.due_at and matter.due_at < timezone.now()), "sla": matter.sla,
+        "overdue": _overdue(matter), "sla": matter.sla,
     }
+
+
+def _overdue(matter) -> bool:
+    return bool(matter.is_open and matter.due_at and matter.due_at < timezone.now())
 
 
 _DATETIME = serializers.DateTimeField()
@@ -236,7 +240,7 @@ class TodoSerializer(serializers.Serializer):
 # matters' whole text, for a page of 50.
 MATTER_ROW_FIELDS = ("id", "kind", "serial", "title", "status", "urgency", "category", "lead_unit__code",
                      "received_at", "due_at", "due_uncertain", "closed_at", "is_open", "sla")
-TODO_ROW_FIELDS = ("id", "task", "due_at", *(f"matter__{name}" for name in MATTER_ROW_FIELDS))
+INBOX_ROW_FIELDS = ("id", "task", "due_at", *(f"matter__{name}" for name in MATTER_ROW_FIELDS))
 
 
 class Inbox(generics.ListAPIView):
@@ -251,7 +255,7 @@ class Inbox(generics.ListAPIView):
         queryset = self.get_queryset()
         ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
         rows = {todo.pk: todo for todo in queryset.filter(pk__in=list(ids)).select_related(None)
-                .select_related("matter__lead_unit").only(*TODO_ROW_FIELDS)}
+                .select_related("matter__lead_unit").only(*INBOX_ROW_FIELDS)}
         page = [rows[pk] for pk in ids if pk in rows]
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

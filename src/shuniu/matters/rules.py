@@ -19,11 +19,6 @@ from shuniu.org.rules import is_business_user, is_system_admin
 from .models import Assignment, Matter, Party, ReviewStep
 
 
-def _acting_ids(user) -> list[int]:
-    """The user and every leader who delegated to them today (授权)."""
-    return user.acting_ids()
-
-
 def sees_everything(user) -> bool:
     """The principal leader and the office's directors oversee every matter (subject to secrecy)."""
     return user.has_role(Role.PRINCIPAL_LEADER, *OFFICE_LEADER_ROLES)
@@ -44,7 +39,7 @@ def visible_matters(user, queryset=None, *, lead_unit_id: int | None = None):
     units = list(user.unit_ids() | user.portfolio_unit_ids())
     if lead_unit_id is not None and lead_unit_id in units:
         return queryset.filter(lead_unit_id=lead_unit_id)
-    acting = _acting_ids(user)
+    acting = user.acting_ids()
     party = Party.objects.filter(matter=OuterRef("pk")).filter(Q(unit_id__in=units) | Q(person_id__in=acting))
     # Cheap column tests first: the database stops at the first true one before probing parties.
     return queryset.filter(Q(lead_unit_id__in=units) | Q(created_by=user) | Q(Exists(party)))
@@ -61,7 +56,7 @@ def can_view(user, matter) -> bool:
     units = user.unit_ids() | user.portfolio_unit_ids()
     if matter.lead_unit_id in units:
         return True
-    return matter.parties.filter(Q(unit_id__in=units) | Q(person_id__in=_acting_ids(user))).exists()
+    return matter.parties.filter(Q(unit_id__in=units) | Q(person_id__in=user.acting_ids())).exists()
 
 
 # --- Guards for transitions (predicates over (user, matter)) -----------------------------
@@ -134,7 +129,7 @@ def current_review_step(user, matter) -> ReviewStep | None:
     steps = matter.review_steps.filter(status=ReviewStep.Status.CURRENT)
     for step in steps:
         if step.person_id:
-            if step.person_id in _acting_ids(user):
+            if step.person_id in user.acting_ids():
                 return step
             continue
         if step.unit_id and step.unit_id in user.unit_ids():

@@ -300,6 +300,7 @@ def create_matter(
     secrecy: int = 0,
     received_at: datetime.datetime | None = None,
     due_at: datetime.datetime | None = None,
+    due_uncertain: bool = False,
     due_rule: str | None = None,
     parent: Matter | None = None,
     source: Matter | None = None,
@@ -323,7 +324,7 @@ def create_matter(
         deadline = compute_deadline(received_at, due_rule)
         matter.due_at, matter.due_uncertain = deadline.due_at, deadline.uncertain
     else:
-        matter.due_at = due_at
+        matter.due_at, matter.due_uncertain = due_at, due_uncertain
     matter.save()
     add_party(matter, unit=matter.owner_unit, relation=Party.Relation.OWNER)
     ctx = Context(matter=matter, by=by, data={}, workflow=workflow, transition=None, now=now, comment=comment)
@@ -415,7 +416,7 @@ def perform(
         locked.__dict__.pop("_own_assignments", None)  # the guard's answers are not reused after this point
         # Acting for another (授权) is possible only with a delegation: only then is the review step
         # looked up before the effect, to journal "（代…）". Otherwise an effect looks it up if it needs it.
-        if len(matter_rules._acting_ids(by)) > 1:
+        if len(by.acting_ids()) > 1:
             step = ctx.review_step
             if step is not None and step.person_id and step.person_id != by.pk:
                 ctx.entry_data["_acting_for"] = step.person.get_full_name()
@@ -547,9 +548,9 @@ def inbox(user: User):
     """Open work waiting for this user, most urgent first: urgency, then the nearest deadline."""
     if not user.is_business_user:
         return Todo.objects.none()
-    acting = matter_rules._acting_ids(user)
+    acting = user.acting_ids()
     roles_by_unit: dict[int, list[str]] = {}
-    for unit_id, role in ((u, r) for u, r, *_rest in user._posts()):
+    for unit_id, role, *_rest in user.posts():
         roles_by_unit.setdefault(unit_id, []).append(role)
     # One clause per unit (all the caller's roles there), and the personal clause only when there is
     # personal work: a single unit's queue is then read in order from its index, count included.

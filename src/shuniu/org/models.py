@@ -142,7 +142,7 @@ class User(AbstractUser):
     # one of today's delegations and one of the portfolio, however many checks a request makes.
     # `forget_org_facts()` drops them (after changing this person's posts in the same request).
 
-    def _posts(self) -> list[tuple[int, str, str, bool, int]]:
+    def posts(self) -> list[tuple[int, str, str, bool, int]]:
         """Active posts as (unit_id, role, unit code, is_primary, id), primary post first."""
         if not hasattr(self, "_post_rows"):
             rows = self.memberships.filter(is_active=True).values_list("unit_id", "role", "unit__code", "is_primary", "id")
@@ -154,24 +154,24 @@ class User(AbstractUser):
             self.__dict__.pop(name, None)
 
     def unit_ids(self) -> set[int]:
-        return {row[0] for row in self._posts()}
+        return {row[0] for row in self.posts()}
 
     def unit_codes(self) -> set[str]:
-        return {row[2] for row in self._posts()}
+        return {row[2] for row in self.posts()}
 
     def roles(self) -> set[str]:
-        return {row[1] for row in self._posts()}
+        return {row[1] for row in self.posts()}
 
     def primary_unit_id(self) -> int | None:
-        posts = self._posts()
+        posts = self.posts()
         return posts[0][0] if posts else None
 
     def has_role(self, *roles: str, unit_code: str | None = None) -> bool:
-        return any(role in roles and (unit_code is None or code == unit_code) for _u, role, code, _p, _i in self._posts())
+        return any(role in roles and (unit_code is None or code == unit_code) for _u, role, code, _p, _i in self.posts())
 
     def has_role_in(self, unit_id: int, *roles: str) -> bool:
         """Holds one of `roles` in the unit `unit_id`."""
-        return any(u == unit_id and role in roles for u, role, _c, _p, _i in self._posts())
+        return any(u == unit_id and role in roles for u, role, _c, _p, _i in self.posts())
 
     def acting_ids(self) -> list[int]:
         """This person and every leader who delegated to them today (授权)."""
