@@ -16,7 +16,8 @@ from django.db import transaction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
-from shuniu.org.models import Unit
+from shuniu.org.models import OfficeRole, Unit
+from shuniu.org.services import office_units
 
 from .models import Matter, StatBucket, StatDirty
 from .workflow import all_workflows, get_workflow
@@ -141,7 +142,7 @@ def stats_scope(user) -> set[int] | None:
 
     if sees_everything(user):
         return None
-    office_ids = Unit.objects.filter(Q(code="szfb") | Q(parent__code="szfb")).values_list("pk", flat=True)
+    office_ids = office_units(OfficeRole.GENERAL_OFFICE).values_list("pk", flat=True)
     if user.unit_ids() & set(office_ids):
         return None
     scope = set(user.unit_ids())

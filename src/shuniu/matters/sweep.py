@@ -15,7 +15,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from shuniu.org.models import Role, Unit, User
+from shuniu.org.models import OfficeRole, Role, User
+from shuniu.org.services import office_units
 from shuniu.workdays.services import DeadlineRule, add_working_days
 
 from .models import Assignment, Entry, Matter, Sla
@@ -212,8 +213,7 @@ def _act(queryset, now, action, label, level, message, updates, count_chase=Fals
 
 def _supervisors() -> list[int]:
     """The supervising office: 督查科 staff and the office director."""
-    dck = Unit.objects.filter(code="dck").first()
     people = User.objects.filter(is_active=True, memberships__is_active=True).filter(
-        Q(memberships__unit=dck) | Q(memberships__role=Role.OFFICE_DIRECTOR)
+        Q(memberships__unit__in=office_units(OfficeRole.SUPERVISING)) | Q(memberships__role=Role.OFFICE_DIRECTOR)
     )
     return list(people.values_list("pk", flat=True).distinct())

@@ -241,7 +241,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ("code", "name", "short_name", "kind", "parent", "sort_order", "is_active")
+        fields = ("code", "name", "short_name", "kind", "parent", "office_role", "sort_order", "is_active")
 
     def clean(self):
         cleaned = super().clean()
@@ -257,8 +257,8 @@ class UnitAdmin(ShuniuModelAdmin):
     form = UnitForm
     view_perm = "org.view_units"
     add_perm = change_perm = "org.manage_units"
-    list_display = ("code", "name", "short_name", "kind", "parent", "sort_order", "is_active")
-    list_filter = ("kind", "is_active")
+    list_display = ("code", "name", "short_name", "kind", "parent", "office_role", "sort_order", "is_active")
+    list_filter = ("kind", "office_role", "is_active")
     search_fields = ("code", "name", "short_name")
     autocomplete_fields = ("parent",)
     list_select_related = ("parent",)

@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from .models import AdminRole, Delegation, Membership, Portfolio, Role, Secrecy, Unit, User
+from .models import AdminRole, Delegation, Membership, OfficeRole, Portfolio, Role, Secrecy, Unit, User
 
 GOVERNMENT = [("szf", "市人民政府", "市政府", Unit.Kind.GOVERNMENT, None)]
 OFFICE = [("szfb", "市政府办公室", "市政府办", Unit.Kind.OFFICE, "szf")]
@@ -184,5 +184,7 @@ def seed(password: str, stdout=None) -> None:
             end_date=start + datetime.timedelta(days=4),
             reason="赴省参加全省经济工作会议期间，由常务副市长代为签批",
         )
+    Unit.objects.filter(code="szfb", office_role="").update(office_role=OfficeRole.GENERAL_OFFICE)
+    Unit.objects.filter(code="dck", office_role="").update(office_role=OfficeRole.SUPERVISING)
     if stdout:
         stdout.write(f"组织机构：{Unit.objects.count()} 个单位，{User.objects.count()} 个账户。")

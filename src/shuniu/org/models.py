@@ -46,6 +46,15 @@ LEADER_ROLES = (Role.PRINCIPAL_LEADER, Role.DEPUTY_LEADER)
 OFFICE_LEADER_ROLES = (Role.OFFICE_DIRECTOR, Role.OFFICE_DEPUTY_DIRECTOR)
 
 
+class OfficeRole(models.TextChoices):
+    """The part a unit plays in the office itself, set by the system administrator. The engine and
+    every kind ask for "the supervising office" or "the general office" by this role, never by a code."""
+
+    NONE = "", "—"
+    GENERAL_OFFICE = "general_office", "政府办公厅（室）"
+    SUPERVISING = "supervising", "督查机构"
+
+
 class Unit(models.Model):
     class Kind(models.TextChoices):
         GOVERNMENT = "government", "人民政府"
@@ -64,6 +73,10 @@ class Unit(models.Model):
     )
     sort_order = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
+    office_role = models.CharField(
+        "办公厅职能", max_length=20, choices=OfficeRole.choices, default="", blank=True,
+        help_text="本单位在办公厅（室）中承担的职能：督查机构接收升级督办，政府办公厅（室）及其科室可查看全部统计",
+    )
 
     class Meta:
         verbose_name = "单位"

@@ -28,6 +28,19 @@ def unit_tree() -> list[dict]:
     return [build(root) for root in children[None]]
 
 
+def office_units(role: str):
+    """The units that play `role` (OfficeRole) in the office, and the units below them."""
+    ids: set[int] = set()
+    for unit in Unit.objects.filter(office_role=role, is_active=True):
+        ids |= unit.descendant_ids()
+    return Unit.objects.filter(pk__in=ids)
+
+
+def office_unit(role: str) -> Unit | None:
+    """The one unit marked with `role` (the first by display order if several are)."""
+    return Unit.objects.filter(office_role=role, is_active=True).order_by("sort_order", "code").first()
+
+
 def _rank_of_role():
     """Posts in the order Role declares them (leader, director, …, head, handler, liaison)."""
     return Case(*[When(role=role, then=Value(rank)) for rank, role in enumerate(Role.values)], default=Value(99))
