@@ -28,9 +28,10 @@ run: install
 ## Install everything, load the demo office and serve it on http://127.0.0.1:8000 (PORT=8001 to change)
 demo: seed run
 
-## The whole test suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
+## The whole test suite (SQLite by default; PostgreSQL when DATABASE_URL is set); prints the 20 slowest tests
+## (docs/testing.md). The slow files go first (conftest.py), so xdist must keep that order.
 test: install
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder --durations=20
 
 lint: install
 	$(BIN)/ruff check $(wildcard src tests bench)

@@ -1,9 +1,16 @@
-"""Fixtures shared by every app's tests.
+"""Fixtures shared by every app's tests (docs/testing.md explains the whole arrangement).
 
-- `demo_office`: the demo office of DEMO.md (units, people, posts, portfolios, delegation),
-  seeded into the test database; returns {username: User}.
+- The demo office of DEMO.md (units, people, posts, portfolios, delegation) is seeded ONCE per test
+  database, i.e. once per xdist worker, right after the database is created. Every test that uses
+  the database sees it; each test runs in a transaction that is rolled back, so the office is the
+  same for every test. A transactional test (`transaction=True`, `transactional_db`,
+  `live_server`) empties the database when it ends; the office is seeded again before the next one.
+- `demo_office`: {username: User}, read fresh for the test.
 - `client_for("mayor")`: a Django test Client already logged in as that demo user.
 - `api_client_for("mayor")`: a DRF APIClient carrying a Bearer token for that demo user.
+- Passwords are hashed with real Argon2id at the cheapest parameters (shuniu.testing).
+- Files known to be slow are handed out first, so `-n 2 --dist loadfile` spreads them over both
+  workers instead of leaving one worker with a slow file at the end.
 
 Keep this file to fixtures many apps need; app-specific fixtures go in the app's tests folder.
 """
@@ -12,21 +19,62 @@ from __future__ import annotations
 
 import pytest
 
-DEMO_PASSWORD = "Shuniu@2026"
+from shuniu.testing import CHEAP_ARGON2, DEMO_PASSWORD, demo_accounts, demo_office_present, seed_demo_office
 
-_hash_cache: dict[str, str] = {}
+__all__ = ["DEMO_PASSWORD"]
+
+# The slowest files (`--durations` on this machine), slowest first. Handed out before every other
+# file; the rest keep pytest's order. A missing or renamed file here only loses its place.
+SLOW_FILES_FIRST = [
+    "tests/browser/test_document_flow.py",
+    "tests/browser/test_hotline_loop.py",
+    "tests/browser/test_supervision_flow.py",
+    "src/shuniu/supervision/tests/test_demo.py",
+    "src/shuniu/org/tests/test_demo.py",
+]
+
+_database = {}  # "blocker": pytest-django's DjangoDbBlocker once the test database exists
 
 
-def _make_password_once(password, salt=None, hasher="default"):
-    """Real (Argon2) hashing, but one hash per distinct password: seeding ~80 accounts with a
-    fresh Argon2 hash each would cost seconds per test. Logins still verify Argon2 for real."""
-    from django.contrib.auth.hashers import make_password
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_argon2():
+    """Real Argon2id, cheapest parameters, for the tests only (production: settings.py)."""
+    from django.conf import settings
+    from django.test import override_settings
 
-    if salt is not None or hasher != "default" or password is None:
-        return make_password(password, salt, hasher)
-    if password not in _hash_cache:
-        _hash_cache[password] = make_password(password)
-    return _hash_cache[password]
+    override = override_settings(PASSWORD_HASHERS=[CHEAP_ARGON2, *settings.PASSWORD_HASHERS])
+    override.enable()
+    yield
+    override.disable()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, _cheap_argon2):
+    """The test database, with the demo office seeded once (per xdist worker)."""
+    with django_db_blocker.unblock():
+        seed_demo_office()
+    _database["blocker"] = django_db_blocker
+    yield
+    _database.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that emptied the database (a transactional test flushes it), seed the office again."""
+    result = yield
+    blocker = _database.get("blocker")
+    if blocker is not None and nextitem is not None:
+        with blocker.unblock():
+            if not demo_office_present():
+                seed_demo_office()
+    return result
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Slow files first (for `--dist loadfile --no-loadscope-reorder`); order inside a file is kept."""
+    rank = {path: index for index, path in enumerate(SLOW_FILES_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
 
 
 @pytest.fixture(autouse=True)
@@ -40,15 +88,9 @@ def _fresh_process_caches():
 
 
 @pytest.fixture
-def demo_office(db, monkeypatch):
-    """Seed the demo office; returns every account by username."""
-    from shuniu.org import demo
-    from shuniu.org.models import User
-
-    with monkeypatch.context() as patch:
-        patch.setattr("django.contrib.auth.base_user.make_password", _make_password_once)
-        demo.seed(password=DEMO_PASSWORD)
-    return {user.username: user for user in User.objects.all()}
+def demo_office(db):
+    """Every demo account by username (the office itself is seeded once per session)."""
+    return demo_accounts()
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from shuniu.testing import DEMO_PASSWORD
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -18,7 +20,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DEMO_PASSWORD = "Shuniu@2026"
 
 
 @pytest.fixture(scope="session")
@@ -65,24 +66,12 @@ def screenshot_dir(request) -> Path:
 
 
 @pytest.fixture
-def seeded_office(transactional_db, monkeypatch):
-    """The demo office of DEMO.md in the live server's database."""
-    from django.contrib.auth.hashers import make_password
+def seeded_office(transactional_db):
+    """The demo office of DEMO.md in the live server's database: seeded once per session by the root
+    conftest.py and again after each transactional test empties the database."""
+    from shuniu.testing import demo_office_present
 
-    from shuniu.org.demo import seed
-
-    # A fresh Argon2 hash for each of ~80 demo accounts costs seconds per test; every account gets
-    # the same real Argon2 hash instead, so the browser's login still verifies Argon2.
-    shared_hash = make_password(DEMO_PASSWORD)
-
-    def make_demo_password(password, salt=None, hasher="default"):
-        if password == DEMO_PASSWORD and salt is None and hasher == "default":
-            return shared_hash
-        return make_password(password, salt, hasher)
-
-    with monkeypatch.context() as patch:
-        patch.setattr("django.contrib.auth.base_user.make_password", make_demo_password)
-        seed(password=DEMO_PASSWORD)
+    assert demo_office_present()
 
 
 def log_in(page, live_server, username: str, password: str = DEMO_PASSWORD) -> None:

@@ -2,7 +2,6 @@
 
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from shuniu.org.models import AdminRole, Delegation, Membership, Portfolio, Role, Unit, User
@@ -39,13 +38,7 @@ def counts() -> dict:
     }
 
 
-@pytest.fixture
-def fast_hashing(settings):
-    # Idempotency is the subject here, not hashing; Argon2 is tested in test_passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def test_seed_demo_twice_changes_nothing(db, fast_hashing):
+def test_seed_demo_twice_changes_nothing(db):
     out = StringIO()
     call_command("seed_demo", stdout=out)
     first = counts()
