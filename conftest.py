@@ -19,18 +19,18 @@ from __future__ import annotations
 
 import pytest
 
-from shuniu.testing import CHEAP_ARGON2, DEMO_PASSWORD, demo_accounts, demo_office_present, seed_demo_office
-
-__all__ = ["DEMO_PASSWORD"]
+from shuniu.testing import CHEAP_ARGON2, demo_accounts, demo_office_present, seed_demo_office
 
 # The slowest files (`--durations` on this machine), slowest first. Handed out before every other
 # file; the rest keep pytest's order. A missing or renamed file here only loses its place.
 SLOW_FILES_FIRST = [
+    "src/shuniu/org/tests/test_demo.py",  # seeds every kind's demo data, twice
+    "src/shuniu/supervision/tests/test_demo.py",
     "tests/browser/test_document_flow.py",
     "tests/browser/test_hotline_loop.py",
+    "src/shuniu/petitions/tests/test_demo.py",
     "tests/browser/test_supervision_flow.py",
-    "src/shuniu/supervision/tests/test_demo.py",
-    "src/shuniu/org/tests/test_demo.py",
+    "tests/browser/test_login_flow.py",
 ]
 
 _database = {}  # "blocker": pytest-django's DjangoDbBlocker once the test database exists

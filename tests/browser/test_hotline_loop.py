@@ -6,6 +6,15 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture(autouse=True)
+def words_loaded():
+    """The live server runs in this process: load jieba's dictionary (a few seconds on a busy machine,
+    once per process) before the browser's 15-second waits start, not inside the citizen's submit."""
+    from shuniu.hotline.text import tokens
+
+    tokens(TITLE)
+
 TITLE = "滨江小区旁工地夜间施工噪音扰民"
 CONTENT = "滨江小区旁的建筑工地连续一周晚上十一点以后仍在施工，打桩声很大，严重影响居民休息，请有关部门查处。"
 REPLY = "经现场核查，该工地未取得夜间施工许可，已责令其立即停止夜间施工，并将加强夜间巡查。"
