@@ -82,7 +82,7 @@ class Workflow:
     owner_tasks: dict[str, str] = field(default_factory=dict)
     holders: Callable[[Matter], list[Holder]] | None = None
     detail_model: str = ""  # "app_label.Model" one-to-one detail table, if any
-    detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "supervision/_detail.html"
+    detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "<app>/_detail.html"
     detail_serializer: Callable[[Matter], dict] | None = None
     url_name: str = "matters:detail"
 
