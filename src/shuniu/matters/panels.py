@@ -34,7 +34,7 @@ def staff_of(*kinds: str):
     def test(user) -> bool:
         if not user.is_authenticated or not user.is_business_user:
             return False
-        codes = user.unit_codes()
-        return any(get_workflow(kind).owner_unit in codes for kind in kinds)
+        ids = user.unit_ids()
+        return any((section := get_workflow(kind).owner_section()) is not None and section.pk in ids for kind in kinds)
 
     return test
