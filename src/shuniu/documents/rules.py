@@ -44,7 +44,9 @@ def registering_unit_for(user) -> Unit | None:
     if membership is None:
         return None
     if membership.unit.kind == Unit.Kind.SECTION:
-        return Unit.objects.filter(code="jys").first() or membership.unit
+        from .workflow import INCOMING  # the section that keeps 收文 (机要室): the workflow's owner
+
+        return INCOMING.owner_section() or membership.unit
     return membership.unit
 
 
