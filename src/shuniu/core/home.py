@@ -6,10 +6,10 @@ from . import registry
 
 def home_panels(request) -> list:
     user = request.user
-    shown = [p for p in registry.panels() if p.shown_to(user)]
-    shown.sort(key=lambda p: not p.is_home_of(user))  # stable: registration order otherwise
+    placed = [(panel, panel.place_for(user)) for panel in registry.panels()]
+    ordered = [p for p, place in placed if place == "home"] + [p for p, place in placed if place == "shown"]
     panels = []
-    for panel in shown:
+    for panel in ordered:
         context = panel.context(request)
         if context is not None:
             panels.append({"template": panel.template, "name": panel.name, **context})

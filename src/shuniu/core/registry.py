@@ -57,15 +57,13 @@ class Panel:
     home_of: Predicate | None = None
     order: int = 100
 
-    def shown_to(self, user) -> bool:
-        if self.is_home_of(user):
-            return True
+    def place_for(self, user) -> str | None:
+        """"home" (the panel leads this person's home page), "shown", or None (not for them)."""
+        if self.home_of and self.home_of(user):
+            return "home"
         if self.home_of and self.perm is None and self.visible is None:
-            return False  # a panel for the people whose home it is, and for them only
-        return _allowed(user, self.perm, self.visible)
-
-    def is_home_of(self, user) -> bool:
-        return bool(self.home_of and self.home_of(user))
+            return None  # a panel for the people whose home it is, and for them only
+        return "shown" if _allowed(user, self.perm, self.visible) else None
 
 
 @dataclass(frozen=True)
