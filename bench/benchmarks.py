@@ -272,7 +272,8 @@ def bench_lists(reps: int, do_explain: bool = False) -> list[dict]:
     from shuniu.matters.workflow import get_workflow
     from shuniu.org.models import Membership
 
-    owner_code = get_workflow(kind).owner_unit
+    owner = get_workflow(kind).owner_section()
+    owner_code = owner.code if owner else ""
     owner_staff = (Membership.objects.filter(unit__code=owner_code, is_active=True)
                    .values_list("person__username", flat=True).first())
     for username in [u for u in (staff, owner_staff) if u]:

@@ -177,6 +177,14 @@ def tails(workflow) -> dict[str, Step]:
     return found
 
 
+def owner_code(workflow) -> str:
+    """The code of the section that runs the kind (a kind may name an office role instead of a code)."""
+    if workflow.owner_unit:
+        return workflow.owner_unit
+    section = workflow.owner_section()
+    return section.code if section else ""
+
+
 def plan(workflow) -> KindPlan:
     paths = simple_paths(workflow)
     weights = [path_weight(p) for p in paths]
@@ -189,7 +197,7 @@ def plan(workflow) -> KindPlan:
             source = next((s for s in t.source if s != "*"), workflow.initial)
             extra_steps[t.name] = classify(t, source, t.target or source)
     return KindPlan(
-        kind=workflow.kind, label=workflow.label, prefix=workflow.serial_prefix, owner_code=workflow.owner_unit,
+        kind=workflow.kind, label=workflow.label, prefix=workflow.serial_prefix, owner_code=owner_code(workflow),
         weight=KNOWN_WEIGHTS.get(workflow.kind, DEFAULT_WEIGHT), initial=workflow.initial, states=dict(workflow.states),
         paths=paths, path_cum=list(accumulate(weights)), categories=categories,
         category_cum=list(accumulate(_category_weights(categories))), handle_rule=_handle_rule(workflow),

@@ -9,16 +9,9 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
+from shuniu.core.errors import ApiError
 
-class ApiError(exceptions.APIException):
-    """Raise from a view or service call to answer with a given status, code and Chinese message."""
-
-    def __init__(self, status_code: int, code: str, message: str, fields: dict | None = None):
-        self.status_code = status_code
-        self.code = code
-        self.message = message
-        self.fields = fields or {}
-        super().__init__(detail=message, code=code)
+__all__ = ["ApiError", "error_response", "exception_handler"]
 
 
 DEFAULT_MESSAGES = {

@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "基础"
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401  (connects the login/logout signal receivers)
+        from . import audit, hooks  # noqa: F401  (login/logout signal receivers; the shell's menu entries)

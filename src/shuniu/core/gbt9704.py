@@ -19,7 +19,7 @@
 
 East Asian font names (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体) are written to
 `w:rFonts/@w:eastAsia` as well as the Latin slots, so Word and WPS pick them for Chinese text.
-The documents module builds on this; keep it free of any business model.
+The 公文 kind builds on this; keep it free of any business model.
 """
 
 from __future__ import annotations
@@ -119,10 +119,10 @@ class OfficialDocument:
     copy_to: list[str] = field(default_factory=list)  # 抄送机关
     printer: str = ""  # 印发机关
     print_date: datetime.date | None = None  # 印发日期
-    copy_number: str = ""  # 份号 (6 digits on classified documents)
+    copy_number: str = ""  # 份号 (6 digits on 涉密公文)
     secrecy: str = ""  # 密级和保密期限, e.g. "机密★1年"
     urgency: str = ""  # 紧急程度: 特急 / 加急
-    signers: list[str] = field(default_factory=list)  # 签发人, for upward documents (上行文)
+    signers: list[str] = field(default_factory=list)  # 签发人, for 上行文
     mark_size: Pt = SIZE_MARK
     # Variants (§10): "document" (下行文; 上行文 with `signers`), "letter" 信函格式, "minutes" 纪要格式.
     layout: str = "document"

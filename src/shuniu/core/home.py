@@ -1,17 +1,16 @@
-"""Panels on a business user's home page, each supplied by the module that owns the data."""
+"""Panels on a business user's home page, each registered by the app that owns the data
+(core.registry.add_panel). The panels whose home it is for this person come first."""
 
-from django.utils.module_loading import import_string
-
-# Dotted paths of callables taking the request and returning a panel dict (or None).
-PANEL_PROVIDERS: list[str] = [
-    "shuniu.matters.views.inbox_panel",
-]
+from . import registry
 
 
 def home_panels(request) -> list:
+    user = request.user
+    placed = [(panel, panel.place_for(user)) for panel in registry.panels()]
+    ordered = [p for p, place in placed if place == "home"] + [p for p, place in placed if place == "shown"]
     panels = []
-    for path in PANEL_PROVIDERS:
-        panel = import_string(path)(request)
-        if panel:
-            panels.append(panel)
+    for panel in ordered:
+        context = panel.context(request)
+        if context is not None:
+            panels.append({"template": panel.template, "name": panel.name, **context})
     return panels

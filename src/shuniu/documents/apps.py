@@ -6,4 +6,5 @@ class DocumentsConfig(AppConfig):
     verbose_name = "公文"
 
     def ready(self) -> None:
-        from . import rules, workflow  # noqa: F401  (registers doc_out and doc_in with the engine)
+        # doc_out and doc_in (registered with the engine); menu, home panel, demo seeder, stats (core.registry).
+        from . import hooks, rules, workflow  # noqa: F401

@@ -7,16 +7,24 @@ from __future__ import annotations
 import rules
 
 from shuniu.matters.rules import in_owner_unit, is_office_leader
-from shuniu.org.models import Role, Unit
+from shuniu.org.models import OfficeRole, Role, Unit
 from shuniu.org.rules import is_business_user, is_system_admin
+from shuniu.org.services import office_unit
 
-OFFICE_CODE = "szfb"
 # Posts that speak for a unit on documents (not leaders, not the duty officer).
 UNIT_STAFF_ROLES = (Role.HEAD, Role.HANDLER, Role.LIAISON, Role.SECRETARY)
 
 
+def general_office() -> Unit | None:
+    """政府办公厅（室）: the unit the system administrator marked with that office role (org.Unit.office_role)."""
+    return office_unit(OfficeRole.GENERAL_OFFICE)
+
+
 def office_section_ids() -> set[int]:
-    return set(Unit.objects.filter(parent__code=OFFICE_CODE, is_active=True).values_list("pk", flat=True))
+    office = general_office()
+    if office is None:
+        return set()
+    return set(Unit.objects.filter(parent=office, is_active=True).values_list("pk", flat=True))
 
 
 def drafting_unit_for(user) -> Unit | None:
@@ -36,7 +44,9 @@ def registering_unit_for(user) -> Unit | None:
     if membership is None:
         return None
     if membership.unit.kind == Unit.Kind.SECTION:
-        return Unit.objects.filter(code="jys").first() or membership.unit
+        from .workflow import INCOMING  # the section that keeps 收文 (机要室): the workflow's owner
+
+        return INCOMING.owner_section() or membership.unit
     return membership.unit
 
 
@@ -59,7 +69,7 @@ def is_owner_staff(user, matter) -> bool:
     sections, the office's directors too."""
     if in_owner_unit(user, matter):
         return True
-    return bool(matter.owner_unit.parent_id and matter.owner_unit.parent.code == OFFICE_CODE
+    return bool(matter.owner_unit.parent_id and matter.owner_unit.parent.office_role == OfficeRole.GENERAL_OFFICE
                 and is_office_leader(user, matter))
 
 

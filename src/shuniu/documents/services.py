@@ -38,7 +38,7 @@ from .models import (
     SignOffRule,
     title_endings,
 )
-from .rules import OFFICE_CODE, drafting_unit_for, registering_unit_for
+from .rules import drafting_unit_for, general_office, registering_unit_for
 
 # Group names used in 主送/抄送 that stand for every unit of a kind.
 GROUP_NAMES = {
@@ -92,8 +92,10 @@ def principal_leader() -> User | None:
 
 
 def office_director() -> User | None:
-    membership = (Membership.objects.filter(is_active=True, role=Role.OFFICE_DIRECTOR, unit__code=OFFICE_CODE,
-                                            person__is_active=True)
+    office = general_office()
+    if office is None:
+        return None
+    membership = (Membership.objects.filter(is_active=True, role=Role.OFFICE_DIRECTOR, unit=office, person__is_active=True)
                   .select_related("person").order_by("id").first())
     return membership.person if membership else None
 
@@ -200,7 +202,7 @@ def _apply(doc: OutgoingDocument, clean: dict) -> None:
 
 def _choose_series(clean: dict) -> NumberSeries:
     issuers = clean.get("issuers") or []
-    lead = issuers[0] if issuers else Unit.objects.filter(code=OFFICE_CODE).first()
+    lead = issuers[0] if issuers else general_office()
     if lead is None:
         raise engine.Invalid("请指定发文机关", {"issuer_units": ["请指定发文机关"]})
     code = (clean.get("series") or "").strip()
@@ -508,13 +510,13 @@ def review_chain(doc: OutgoingDocument, signer: User) -> list[dict]:
     else:
         # The office's sections have no head of their own in small offices: the deputy director
         # in charge of them reviews (else the director).
-        posts = Membership.objects.filter(is_active=True, unit__code=OFFICE_CODE, person__is_active=True)
+        posts = Membership.objects.filter(is_active=True, unit=general_office(), person__is_active=True)
         reviewer = next((post.person for role in (Role.OFFICE_DEPUTY_DIRECTOR, Role.OFFICE_DIRECTOR)
                          for post in posts.filter(role=role).select_related("person").order_by("id")[:1]), None)
         if reviewer is None:
             raise engine.Invalid("拟稿科室没有负责人，办公室也未设置主任、副主任，无法安排部门审核")
         steps.append({"seq": 1, "name": S.STEP_UNIT_REVIEW, "person": reviewer})
-    office = Unit.objects.filter(code=OFFICE_CODE).first()
+    office = general_office()
     if office is None or office_director() is None:
         raise engine.Invalid("未设置办公室主任，无法安排核稿")
     steps.append({"seq": 2, "name": S.STEP_CHECK, "unit": office, "role": Role.OFFICE_DIRECTOR})

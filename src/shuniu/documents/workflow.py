@@ -19,6 +19,67 @@
   to_propose ──propose(拟办, 呈批领导)──▶ to_instruct 待批办 ──instruct(批办)──▶ to_assign 待分办
   to_assign ──assign(承办: 主办/协办, 时限)──▶ handling 承办中 ──reply(主办)──▶ replied ──finish──▶ done
   to_assign ──finish──▶ done (阅件)          circulate 传阅 / mark_read 阅文(圈阅) / chase 催办 alongside
+
+State diagram of doc_out (drawn by `shuniu kind_diagram doc_out`; regenerate, do not edit):
+
+  draft 拟稿 (start)
+  unit_review 部门审核
+  checking 办公室核稿
+  countersigning 会签
+  signing 待签发
+  rechecking 复核
+  numbering 待编号
+  printing 待印制
+  issuing 待核发
+  issued 已核发 (closed)
+  archived 已归档 (closed)
+  withdrawn 已撤销 (closed)
+
+  draft --submit 送审--> unit_review | checking | countersigning | signing
+  unit_review --approve 审核同意--> checking | countersigning | signing
+  checking --review 核稿--> signing | countersigning
+  countersigning --countersign 会签--> signing | countersigning
+  signing --sign_off 签发--> rechecking
+  unit_review|checking|countersigning|signing --return 退回修改--> draft
+  rechecking --recheck 复核--> numbering | signing
+  numbering --number 编号--> printing
+  printing --print 印制--> issuing
+  printing|issuing --send_back 退回复核--> rechecking
+  issuing --issue 核发--> issued
+  issued --archive 归档--> archived
+  draft --withdraw 撤销--> withdrawn
+
+State diagram of doc_in (drawn by `shuniu kind_diagram doc_in`; regenerate, do not edit):
+
+  to_sign 待签收 (start)
+  to_register 待登记
+  to_review 待初审
+  to_propose 待拟办
+  to_instruct 待批办
+  to_assign 待分办
+  handling 承办中
+  replied 已反馈待办结
+  done 已办结 (closed)
+  returned 已退回 (closed)
+
+  to_sign --sign 签收--> to_register
+  to_register --register 登记--> to_review
+  to_review --review 初审通过--> to_propose
+  to_review --reject 退回--> returned
+  to_propose --propose 拟办--> to_instruct
+  to_instruct --instruct 批办--> to_assign
+  to_assign --assign 承办--> handling
+  handling --accept 承办签收--> handling
+  handling --return 退回--> to_assign | handling
+  handling --report_progress 进展反馈--> (state kept)
+  handling --request_extension 申请延期--> (state kept)
+  handling --approve_extension 批准延期--> (state kept)
+  handling --reject_extension 不予延期--> (state kept)
+  handling --reply 反馈办理结果--> replied | handling
+  to_assign|handling|replied --circulate 传阅--> (state kept)
+  to_assign|handling|replied|done --mark_read 阅文--> (state kept)
+  handling --chase 催办--> (state kept)
+  to_assign|replied --finish 办结--> done
 """
 
 from shuniu.matters import common

@@ -15,6 +15,31 @@
 
 Deadlines, the return window, extension limits, duplicate rules and the reopen rule are the
 office's `Policy` (hotline/models.py), read when each transition runs.
+
+State diagram of hotline (drawn by `shuniu kind_diagram hotline`; regenerate, do not edit):
+
+  registered 已受理 (start)
+  dispatched 已派单
+  in_progress 办理中
+  reply_review 答复待审核
+  answered 已答复 (closed)
+  revisited 已回访 (closed)
+  merged 已归并 (closed)
+
+  registered --answer_directly 直接办结--> answered
+  registered --dispatch 派单--> dispatched
+  dispatched|in_progress --accept 签收--> in_progress | dispatched
+  dispatched|in_progress --return 退回--> registered | dispatched | in_progress
+  dispatched|in_progress --request_extension 申请延期--> (state kept)
+  dispatched|in_progress --approve_extension 批准延期--> (state kept)
+  dispatched|in_progress --reject_extension 不予延期--> (state kept)
+  dispatched|in_progress --reply 答复--> reply_review | in_progress
+  reply_review --approve_reply 审核通过--> answered
+  reply_review --reject_reply 审核退回--> in_progress
+  answered --revisit 回访--> revisited
+  answered|revisited --reopen 重办--> in_progress | registered
+  registered --merge 归并--> merged
+  dispatched|in_progress --chase 催办--> (state kept)
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shuniu.api.errors import ApiError
+from shuniu.core.errors import ApiError
 
 from . import services, stats
 from .models import Assignment, Entry, Matter
@@ -149,7 +149,7 @@ def filter_matters(user, params) -> Matter.objects:
 
 
 LIST_PARAMS = [
-    OpenApiParameter("kind", str, description="supervision / hotline / petition / doc_in / doc_out …"),
+    OpenApiParameter("kind", str, description="事项类别代码（各业务类别在其 workflow.py 中声明）"),
     OpenApiParameter("status", str), OpenApiParameter("unit", str, description="主办单位代码"),
     OpenApiParameter("overdue", bool), OpenApiParameter("q", str, description="标题关键词或编号"),
     OpenApiParameter("from", datetime.date), OpenApiParameter("to", datetime.date),

@@ -11,6 +11,7 @@ class MattersConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from . import hooks  # noqa: F401  (menu entries, home panel, demo seeder: core.registry)
         from .models import KindPolicy
         from .workflow import KIND_POLICIES
 

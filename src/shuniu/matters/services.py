@@ -289,6 +289,13 @@ def add_party(matter: Matter, *, unit: Unit | None = None, person: User | None =
         Party.objects.create(matter=matter, unit=unit, person=person, relation=relation)
 
 
+def _owner_section(workflow: Workflow) -> Unit:
+    unit = workflow.owner_section()
+    if unit is None:
+        raise Invalid(f"未设置{workflow.label}的主管科室（系统管理 → 单位 → 办公厅职能）")
+    return unit
+
+
 def create_matter(
     kind: str,
     by: User | None,
@@ -317,7 +324,7 @@ def create_matter(
     matter = Matter(
         kind=kind, title=title.strip(), content=content, category=category, urgency=urgency, secrecy=secrecy,
         status=status or workflow.initial, received_at=received_at, created_by=by, parent=parent, source=source,
-        owner_unit=owner_unit or Unit.objects.get(code=workflow.owner_unit),
+        owner_unit=owner_unit or _owner_section(workflow),
         serial=next_serial(workflow.serial_prefix, timezone.localtime(received_at).year),
     )
     if due_at is None and due_rule:

@@ -11,10 +11,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from shuniu.api.errors import ApiError
+from shuniu.core import registry
+from shuniu.core.errors import ApiError
 from shuniu.core.permissions import require_perm
 from shuniu.notify import services as notify
 from shuniu.org.models import Unit
@@ -34,9 +36,9 @@ def _visible_or_404(request, pk) -> Matter:
 
 
 def inbox_panel(request):
-    """The home page's 我的待办 panel (core.home.PANEL_PROVIDERS)."""
+    """The home page's 我的待办 panel (registered in matters/hooks.py)."""
     todos = services.inbox(request.user)[:10]
-    return {"template": "matters/_inbox_panel.html", "todos": todos, "count": services.inbox(request.user).count(),
+    return {"todos": todos, "count": services.inbox(request.user).count(),
             "messages": notify.latest(request.user, 5)}
 
 
@@ -164,6 +166,18 @@ def _stats_params(request):
     return kind, group_by, date_from, date_to
 
 
+def kind_stats_pages(user) -> list[dict]:
+    """The kinds' own statistics pages (core.registry.add_stats_page) this user may open."""
+    pages = []
+    for page in registry.stats_pages():
+        if page.shown_to(user):
+            try:
+                pages.append({"label": page.label, "url": reverse(page.url_name)})
+            except NoReverseMatch:
+                continue
+    return pages
+
+
 @require_perm("core.use_business")
 def stats_page(request):
     kind, group_by, date_from, date_to = _stats_params(request)
@@ -171,6 +185,7 @@ def stats_page(request):
     return render(request, "matters/stats.html", {
         "rows": rows, "total": stats.total(rows), "kinds": all_workflows(), "kind": kind or "", "group_by": group_by,
         "date_from": date_from, "date_to": date_to, "groups": {"unit": "按单位", "category": "按分类", "month": "按月份", "kind": "按类别"},
+        "kind_pages": kind_stats_pages(request.user),
     })
 
 

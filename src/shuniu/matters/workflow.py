@@ -7,6 +7,7 @@ declarations, so the whole life of a kind stays on one screen in its `workflow.p
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -62,7 +63,7 @@ class Workflow:
     kind: str
     label: str
     serial_prefix: str
-    owner_unit: str  # code of the office section that runs matters of this kind
+    owner_unit: str  # code of the office section that runs matters of this kind ("" with owner_role)
     states: dict[str, str]
     initial: str
     transitions: list[Transition]
@@ -82,11 +83,17 @@ class Workflow:
     owner_tasks: dict[str, str] = field(default_factory=dict)
     holders: Callable[[Matter], list[Holder]] | None = None
     detail_model: str = ""  # "app_label.Model" one-to-one detail table, if any
-    detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "supervision/_detail.html"
+    detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "<app>/_detail.html"
     detail_serializer: Callable[[Matter], dict] | None = None
     url_name: str = "matters:detail"
+    # An office role (org.OfficeRole, e.g. "supervising") instead of a unit code: the section is the
+    # unit the system administrator marked with that role, so no kind hard-codes the office's codes.
+    owner_role: str = ""
+    module: str = field(default="", compare=False)  # set by register(): the declaring module
 
     def __post_init__(self) -> None:
+        if not (self.owner_unit or self.owner_role):
+            raise ValueError(f"{self.kind}: owner_unit or owner_role is required")
         names = [t.name for t in self.transitions]
         if len(names) != len(set(names)):
             raise ValueError(f"{self.kind}: duplicate transition names")
@@ -99,6 +106,15 @@ class Workflow:
         for rule in (*self.deadlines.values(), self.reminder_before, self.chase_every, self.escalate_after):
             DeadlineRule.parse(rule)
         self._by_name = {t.name: t for t in self.transitions}
+
+    def owner_section(self):
+        """The unit that runs matters of this kind: the one holding `owner_role`, else `owner_unit`."""
+        from shuniu.org.models import Unit
+        from shuniu.org.services import office_unit
+
+        if self.owner_role:
+            return office_unit(self.owner_role)
+        return Unit.objects.filter(code=self.owner_unit).first()
 
     def transition(self, name: str) -> Transition | None:
         return self._by_name.get(name)
@@ -139,6 +155,8 @@ _REGISTRY: dict[str, Workflow] = {}
 
 
 def register(workflow: Workflow) -> Workflow:
+    # The module that declares the kind: its docstring holds the kind's state diagram (matters/diagram.py).
+    workflow.module = sys._getframe(1).f_globals.get("__name__", "")
     _REGISTRY[workflow.kind] = workflow
     return workflow
 

@@ -46,7 +46,7 @@ rules.add_perm("org.manage_roles", is_security_admin)
 rules.add_perm("org.manage_clearances", is_security_admin)
 # The audit log: the audit administrator, and nobody else.
 rules.add_perm("core.view_audit", is_audit_admin)
-# Business content (matters of every kind, documents, statistics): business users only.
+# Business content (matters of every kind, 公文, statistics): business users only.
 rules.add_perm("core.use_business", is_business_user)
 # The directory of units and people is open to every signed-in account.
 rules.add_perm("org.browse", rules.is_authenticated)

@@ -6,4 +6,5 @@ class PetitionsConfig(AppConfig):
     verbose_name = "信访"
 
     def ready(self) -> None:
-        from . import workflow  # noqa: F401  (registers the kind with the engine)
+        # The kind's workflow (registered with the engine); its menu, home panel, demo seeder, stats (core.registry).
+        from . import hooks, workflow  # noqa: F401

@@ -12,6 +12,38 @@
 `replied`, `reviewed`, `closed`, `declined`, `refused`, `merged` are closed (办结); a 复查/复核 request
 reopens the matter with its own clock. Each clock is a `Clock` row; the matter's `due_at` is the duty
 clock running now, so the engine's sweep reminds, chases and escalates against it.
+
+State diagram of petition (drawn by `shuniu kind_diagram petition`; regenerate, do not edit):
+
+  registered 已登记 (start)
+  dispatched 已转送交办
+  handling 办理中
+  replied 已答复 (closed)
+  reviewing 复查中
+  reviewed 已复查 (closed)
+  rechecking 复核中
+  closed 复核终结 (closed)
+  declined 不予受理 (closed)
+  refused 不再受理 (closed)
+  merged 重复信访已告知 (closed)
+
+  registered --dispatch 转送交办--> dispatched
+  dispatched|handling --accept 受理--> handling | dispatched
+  dispatched --decline 不予受理--> declined
+  dispatched --return 错送退回--> registered | dispatched
+  handling --report_progress 进展反馈--> (state kept)
+  handling --request_extension 申请延期--> (state kept)
+  handling --approve_extension 批准延期--> (state kept)
+  handling --reject_extension 不予延期--> (state kept)
+  handling --reply 出具处理意见--> replied
+  replied --request_review 登记复查申请--> reviewing
+  reviewing --decide_review 出具复查意见--> reviewed
+  reviewed --request_recheck 登记复核申请--> rechecking
+  rechecking --decide_recheck 出具复核意见--> closed
+  registered --refuse 不再受理--> refused
+  registered --close_as_repeat 按重复信访告知--> merged
+  dispatched|handling --chase 催办--> (state kept)
+  registered|dispatched|handling|reviewing|rechecking --instruct 批示--> (state kept)
 """
 
 from __future__ import annotations

@@ -6,4 +6,5 @@ class SupervisionConfig(AppConfig):
     verbose_name = "督查督办"
 
     def ready(self) -> None:
-        from . import workflow  # noqa: F401  (registers the kind with the engine)
+        # The kind's workflow (registered with the engine); its menu, home panel, demo seeder, stats (core.registry).
+        from . import hooks, workflow  # noqa: F401

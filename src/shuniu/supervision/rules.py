@@ -7,15 +7,19 @@
 
 import rules
 
-from shuniu.org.models import LEADER_ROLES, OFFICE_LEADER_ROLES, Role
+from shuniu.org.models import LEADER_ROLES, OFFICE_LEADER_ROLES, OfficeRole, Role
 from shuniu.org.rules import is_business_user
+from shuniu.org.services import office_unit
 
 
 @rules.predicate
 def is_supervision_staff(user) -> bool:
-    return is_business_user(user) and (
-        user.has_role(Role.HANDLER, Role.HEAD, unit_code="dck") or user.has_role(*OFFICE_LEADER_ROLES)
-    )
+    if not is_business_user(user):
+        return False
+    if user.has_role(*OFFICE_LEADER_ROLES):
+        return True
+    section = office_unit(OfficeRole.SUPERVISING)  # the 督查机构 the system administrator designated
+    return section is not None and user.has_role_in(section.pk, Role.HANDLER, Role.HEAD)
 
 
 @rules.predicate

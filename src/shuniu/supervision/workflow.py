@@ -12,6 +12,27 @@ Deadline 20 working days from dispatch unless a date is given; at most 2 extensi
 30 working days each. With a report cycle the lead unit's next progress report is due one cycle
 after dispatch and after each report (`tasks.remind_progress_reports` reminds its liaison). An item
 broken down into child items cannot be closed while a child is open.
+
+State diagram of supervision (drawn by `shuniu kind_diagram supervision`; regenerate, do not edit):
+
+  registered 已立项 (start)
+  assigned 已交办
+  in_progress 办理中
+  close_review 办结审核
+  closed 已办结 (closed)
+
+  registered --dispatch 交办--> assigned
+  assigned|in_progress --accept 签收--> in_progress | assigned
+  assigned --return 退回--> registered | assigned
+  assigned|in_progress --report_progress 进展反馈--> (state kept)
+  assigned|in_progress --request_extension 申请延期--> (state kept)
+  assigned|in_progress --approve_extension 批准延期--> (state kept)
+  assigned|in_progress --reject_extension 不予延期--> (state kept)
+  in_progress --request_close 申请办结--> close_review
+  close_review --approve_close 审核办结--> closed
+  close_review --reject_close 退回重办--> in_progress
+  assigned|in_progress --chase 催办--> (state kept)
+  registered|assigned|in_progress|close_review --instruct 批示--> (state kept)
 """
 
 from __future__ import annotations
@@ -30,7 +51,7 @@ from shuniu.matters.workflow import (
     Workflow,
     register,
 )
-from shuniu.org.models import Role
+from shuniu.org.models import OfficeRole, Role
 
 from .models import Source
 
@@ -138,7 +159,8 @@ WORKFLOW = register(Workflow(
     kind="supervision",
     label="督查督办",
     serial_prefix="DB",
-    owner_unit="dck",
+    owner_unit="",
+    owner_role=OfficeRole.SUPERVISING,  # 督查机构: whichever unit the system administrator marks so
     states={
         REGISTERED: "已立项",
         ASSIGNED: "已交办",

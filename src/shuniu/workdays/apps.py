@@ -6,4 +6,4 @@ class WorkdaysConfig(AppConfig):
     verbose_name = "工作日历"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import hooks, signals  # noqa: F401

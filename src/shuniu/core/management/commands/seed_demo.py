@@ -1,20 +1,14 @@
-"""`shuniu seed_demo`: load the demo office (DEMO.md). Idempotent: a second run changes nothing."""
+"""`shuniu seed_demo`: load the demo office (DEMO.md). Idempotent: a second run changes nothing.
+
+Each app registers its own loader (core.registry.add_seeder, in its hooks.py); they run in the
+order their `after=` asks for, each in its own transaction, the `last=` ones at the end."""
 
 import os
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.module_loading import import_string
 
-# Each module's demo loader, in dependency order. Each takes (password, stdout) and must be idempotent.
-SEEDERS = [
-    "shuniu.org.demo.seed",
-    "shuniu.workdays.demo.seed",
-    "shuniu.supervision.demo.seed",
-    "shuniu.documents.demo.seed",
-    "shuniu.hotline.demo.seed",
-    "shuniu.petitions.demo.seed",
-]
+from shuniu.core import registry
 
 DEFAULT_PASSWORD = "Shuniu@2026"
 
@@ -24,12 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         password = os.environ.get("SHUNIU_DEMO_PASSWORD") or DEFAULT_PASSWORD
-        for path in SEEDERS:
+        for seeder in registry.seeders():
             with transaction.atomic():
-                import_string(path)(password=password, stdout=self.stdout)
-        # Always last: deadline states and statistics over everything the seeders created.
-        with transaction.atomic():
-            import_string("shuniu.matters.demo.seed")(password=password, stdout=self.stdout)
+                registry.run_seeder(seeder, password=password, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
         self.stdout.write(f"演示账号密码：{'（来自 SHUNIU_DEMO_PASSWORD）' if os.environ.get('SHUNIU_DEMO_PASSWORD') else password}")
         self.stdout.write("登录名：admin secadmin auditor mayor vmayor1-4 director deputy_director mishu duban xinxi "
