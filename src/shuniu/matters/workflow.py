@@ -57,6 +57,33 @@ class Holder:
     due_at: Any = None
 
 
+@dataclass(frozen=True)
+class ClockSpec:
+    """A statutory clock a kind declares (`Workflow.clocks`); effects drive it through `ctx.clocks`.
+
+    `rule`: "20 working days", "60 calendar days", "3 months", "2 hours", "30 minutes" (or 中文).
+    `window`: time in which someone *may* act (复查申请期限); never binds the due date nor is chased.
+    `binds_due`: the matter's `due_at` is the earliest due date of its running binding clocks
+    (default: every duty clock binds). A duty clock that does not bind is reminded and chased on its
+    own by the sweep (e.g. an assisting unit's 1-month view inside the lead's 3 months).
+    `max_extensions` / `extension_max`: how many extensions, and how much in total (a rule).
+    `remind_before`: the 临期提醒 span for this clock (default: the kind's).
+    """
+
+    name: str
+    label: str
+    rule: str
+    window: bool = False
+    binds_due: bool | None = None
+    max_extensions: int | None = None
+    extension_max: str = ""
+    remind_before: str = ""
+
+    @property
+    def binds(self) -> bool:
+        return (not self.window) if self.binds_due is None else (self.binds_due and not self.window)
+
+
 @dataclass
 class Workflow:
     kind: str
@@ -85,6 +112,7 @@ class Workflow:
     detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "supervision/_detail.html"
     detail_serializer: Callable[[Matter], dict] | None = None
     url_name: str = "matters:detail"
+    clocks: list[ClockSpec] = field(default_factory=list)  # statutory clocks (matters/clocks.py)
 
     def __post_init__(self) -> None:
         names = [t.name for t in self.transitions]
@@ -99,6 +127,21 @@ class Workflow:
         for rule in (*self.deadlines.values(), self.reminder_before, self.chase_every, self.escalate_after):
             DeadlineRule.parse(rule)
         self._by_name = {t.name: t for t in self.transitions}
+        from .clocks import parse_rule
+
+        for spec in self.clocks:
+            for text in (spec.rule, spec.extension_max, spec.remind_before):
+                if text:
+                    parse_rule(text)
+        self._clocks = {spec.name: spec for spec in self.clocks}
+        if len(self._clocks) != len(self.clocks):
+            raise ValueError(f"{self.kind}: duplicate clock names")
+
+    def clock_spec(self, name: str) -> ClockSpec:
+        try:
+            return self._clocks[name]
+        except KeyError:
+            raise LookupError(f"{self.kind}: no clock named {name}") from None
 
     def transition(self, name: str) -> Transition | None:
         return self._by_name.get(name)
