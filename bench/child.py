@@ -60,7 +60,7 @@ def bare_sla_pass(now) -> float:
 def sweep(reset: bool) -> dict:
     from django.utils import timezone
 
-    from shuniu.matters.models import Assignment, Matter
+    from shuniu.matters.models import Assignment, Clock, Matter
     from shuniu.matters.stats import refresh_dirty
     from shuniu.matters.sweep import sweep as run_sweep
 
@@ -68,6 +68,7 @@ def sweep(reset: bool) -> dict:
         Assignment.objects.filter(status__in=Assignment.ACTIVE).update(reminded_at=None, chased_at=None,
                                                                       escalated_at=None)
         Matter.objects.filter(is_open=True).update(chased_at=None, escalated_at=None)
+        Clock.objects.filter(state=Clock.State.RUNNING).update(reminded_at=None, chased_at=None, escalated_at=None)
     open_count = Matter.objects.filter(is_open=True).count()
     started = time.perf_counter()
     result = run_sweep()
