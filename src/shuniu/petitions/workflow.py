@@ -60,12 +60,12 @@ OPEN = (REGISTERED, DISPATCHED, HANDLING, REVIEWING, RECHECKING)
 DISPATCHABLE_KINDS = (Unit.Kind.DEPARTMENT, Unit.Kind.COUNTY, Unit.Kind.OTHER)
 
 
-
 class Name:
     """The statutory clocks of a petition (declared below in `clocks=`)."""
 
     FORWARD, OBJECTION, NOTICE, HANDLE = "forward", "objection", "notice", "handle"
     REVIEW_REQUEST, REVIEW, RECHECK_REQUEST, RECHECK = "review_request", "review", "recheck_request", "recheck"
+
 
 LEAD = Assignment.Role.LEAD
 
