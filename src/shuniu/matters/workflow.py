@@ -127,12 +127,13 @@ class Workflow:
         for rule in (*self.deadlines.values(), self.reminder_before, self.chase_every, self.escalate_after):
             DeadlineRule.parse(rule)
         self._by_name = {t.name: t for t in self.transitions}
-        from .clocks import parse_rule
+        if self.clocks:
+            from .clocks import parse_rule
 
-        for spec in self.clocks:
-            for text in (spec.rule, spec.extension_max, spec.remind_before):
-                if text:
-                    parse_rule(text)
+            for spec in self.clocks:
+                for text in (spec.rule, spec.extension_max, spec.remind_before):
+                    if text:
+                        parse_rule(text)
         self._clocks = {spec.name: spec for spec in self.clocks}
         if len(self._clocks) != len(self.clocks):
             raise ValueError(f"{self.kind}: duplicate clock names")
