@@ -205,6 +205,25 @@ def test_sweep_reminds_and_chases_a_clock_of_its_own(clock_kind, act, demo_offic
         assert sweep().chased == 0
 
 
+def test_a_clock_an_assignment_holds_is_chased_at_that_unit(clock_kind, act):
+    from shuniu.matters.models import Assignment
+    from shuniu.org.models import Unit
+
+    matter = clock_kind()
+    start = T0 + datetime.timedelta(hours=1)
+    matter = act(matter, "start", "alarm", start)
+    jtj = Unit.objects.get(code="jtj")
+    lead = Assignment.objects.create(matter=matter, unit=jtj, role="lead", assigned_at=start)
+    Clock.objects.filter(matter=matter, name="alarm").update(assignment=lead)
+
+    with frozen(start + datetime.timedelta(minutes=31)), mock.patch("shuniu.notify.services.queue_notices") as queued:
+        assert sweep().chased == 1
+    chase = Entry.objects.get(matter=matter, action="auto_chase")
+    assert chase.assignment == lead and chase.data["unit"] == "jtj"
+    notices = [n for call in queued.call_args_list for n in call.args[0]]
+    assert [(n.title, n.unit_id) for n in notices] == [(f"自动催办：{matter.title}", jtj.pk)]
+
+
 def test_overdue_in_the_api_counts_any_running_clock(clock_kind, act, api_client_for):
     matter = clock_kind()
     start = T0 + datetime.timedelta(hours=1)
