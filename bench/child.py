@@ -3,6 +3,7 @@
     python -m bench.child idle  --mode quick      # Django set up, nothing done (the memory baseline)
     python -m bench.child sweep --mode quick      # the deadline sweep + stats refresh, as the periodic task
     python -m bench.child sweep --mode quick --reset   # first forget every reminder/chase/escalation
+    python -m bench.child sweep --mode quick --reset --clocks-apart   # … and chase every running clock on its own
 
 Prints one JSON object.
 """
@@ -57,10 +58,23 @@ def bare_sla_pass(now) -> float:
     return time.perf_counter() - started
 
 
-def sweep(reset: bool) -> dict:
+def _clocks_apart() -> None:
+    """Declare every binding duty clock non-binding for this process: the sweep then chases every running
+    clock on its own as well (what the clocks would cost if no clock were the matter's due date)."""
+    import dataclasses
+
+    from shuniu.matters.workflow import all_workflows
+
+    for workflow in all_workflows():
+        if workflow.clocks:
+            workflow.clocks = [dataclasses.replace(c, binds_due=False) if c.binds else c for c in workflow.clocks]
+            workflow._clocks = {c.name: c for c in workflow.clocks}
+
+
+def sweep(reset: bool, clocks_apart: bool = False) -> dict:
     from django.utils import timezone
 
-    from shuniu.matters.models import Assignment, Matter
+    from shuniu.matters.models import Assignment, Clock, Matter
     from shuniu.matters.stats import refresh_dirty
     from shuniu.matters.sweep import sweep as run_sweep
 
@@ -68,6 +82,9 @@ def sweep(reset: bool) -> dict:
         Assignment.objects.filter(status__in=Assignment.ACTIVE).update(reminded_at=None, chased_at=None,
                                                                       escalated_at=None)
         Matter.objects.filter(is_open=True).update(chased_at=None, escalated_at=None)
+        Clock.objects.filter(state=Clock.State.RUNNING).update(reminded_at=None, chased_at=None, escalated_at=None)
+    if clocks_apart:
+        _clocks_apart()
     open_count = Matter.objects.filter(is_open=True).count()
     started = time.perf_counter()
     result = run_sweep()
@@ -126,6 +143,7 @@ def main(argv=None) -> int:
     parser.add_argument("task", choices=["idle", "sweep", "transitions"])
     parser.add_argument("--mode", choices=["quick", "full"], required=True)
     parser.add_argument("--reset", action="store_true")
+    parser.add_argument("--clocks-apart", action="store_true", help="chase every running clock on its own too")
     parser.add_argument("--share", type=int, default=0)
     parser.add_argument("--spec", default="")
     args = parser.parse_args(argv)
@@ -133,7 +151,7 @@ def main(argv=None) -> int:
     if args.task == "transitions":
         result = transitions(args.share, args.spec)
     else:
-        result = idle() if args.task == "idle" else sweep(args.reset)
+        result = idle() if args.task == "idle" else sweep(args.reset, args.clocks_apart)
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

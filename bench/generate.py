@@ -47,7 +47,8 @@ from .text import Text
 CHUNK = 10_000
 RANDOM_PAGE_COST = os.environ.get("SHUNIU_BENCH_RANDOM_PAGE_COST", "1.1")
 YEARS = 3
-PER_MATTER = {"entry": 32, "assignment": 4, "party": 6, "todo": 6}
+PER_MATTER = {"entry": 32, "assignment": 4, "party": 6, "todo": 6, "clock": 2}
+TABLES = ("matter", "assignment", "entry", "party", "todo", "clock")
 LOCAL = 8 * 3600  # Asia/Shanghai, no daylight saving
 DAY = 86400
 TOD = [f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in range(DAY)]
@@ -121,7 +122,7 @@ class Chunk:
         self.text = Text(self.rng)
         self.clock = Clock(world.backend)
         self.start, self.end = start, end
-        self.rows: dict[str, list] = {t: [] for t in ("matter", "assignment", "entry", "party", "todo")}
+        self.rows: dict[str, list] = {t: [] for t in TABLES}
         self.details: dict[str, list] = {}
         self.stats: dict[tuple, list[int]] = {}
         self.serials: dict[tuple[str, int], int] = {}
@@ -405,6 +406,8 @@ class Chunk:
             clock(closed_at), is_open, closed_on_time, sla, rating, clock(m_reminded), clock(m_chased), m_chases,
             clock(m_escalated), version, clock(recv), clock(last if is_open else closed_at),
         ))
+        if plan.clock is not None and due is not None:
+            self.clocks(plan, mid, recv, due, due_text, uncertain, closed_at, is_open)
         parties = self.rows["party"]
         pid = mid * PER_MATTER["party"]
         parties.append((pid, mid, owner, None, "owner"))
@@ -433,6 +436,21 @@ class Chunk:
             bucket[5] += 1 if rating in plan.satisfied else 0
         if plan.kind in w.details:
             self.detail(plan.kind, mid, recv, lead_unit or lead, owner, by_owner[0], title, content)
+
+    def clocks(self, plan, mid, recv, due, due_text, uncertain, closed_at, is_open) -> None:
+        """The kind's handling clock (running while open, stopped when closed) and, once closed, the
+        window that opens then (e.g. 复查申请, 30 days) — as the engine leaves them (matters/clocks.py)."""
+        rows, clock = self.rows["clock"], self.clock
+        cid = mid * PER_MATTER["clock"]
+        no_pause = 0 if self.w.backend == "sqlite" else dt.timedelta(0)  # DurationField: microseconds in SQLite
+        (name, label, amount, unit), window = plan.extras["clocks"]
+        rows.append((cid, mid, name, label, False, unit, amount, clock(recv), due_text, uncertain, clock(closed_at),
+                     "running" if is_open else "stopped", no_pause, ""))
+        if window is not None and not is_open:
+            name, label, amount, unit = window
+            ends = closed_at + amount * DAY  # the rest-day roll-over does not matter to the sweep: windows are skipped
+            rows.append((cid + 1, mid, name, label, True, unit, amount, clock(closed_at), clock(ends), False, None,
+                         "running", no_pause, ""))
 
     def todos(self, mid, plan, status, is_open, owner, lead_unit, assignments, due_text, rank, secrecy, since) -> None:
         """The kind's own `holders` (or `services.default_holders`) run on a stand-in of the matter;
@@ -652,8 +670,15 @@ def build_world(n: int, seed: int, now: int, backend: str) -> World:
                   "action_label", "from_status", "to_status", "comment", "data"],
         "party": ["id", "matter_id", "unit_id", "person_id", "relation"],
         "todo": ["id", "matter_id", "unit_id", "person_id", "roles", "task", "due_at", "urgency_rank", "secrecy", "since"],
+        "clock": ["id", "matter_id", "name", "label", "window", "unit", "amount", "started_at", "due_at", "due_uncertain",
+                  "stopped_at", "state", "paused_total", "note"],
     }
-    models = {"matter": m.Matter, "assignment": m.Assignment, "entry": m.Entry, "party": m.Party, "todo": m.Todo}
+    models = {"matter": m.Matter, "assignment": m.Assignment, "entry": m.Entry, "party": m.Party, "todo": m.Todo,
+              "clock": m.Clock}
+    from shuniu.matters.clocks import parse_rule
+
+    for p in plans:  # (name, label, amount, unit) of the clocks written for the kind's matters
+        p.extras["clocks"] = [(c[0], c[1], *parse_rule(c[2])) if c else None for c in (p.clock, p.window)]
     shapes, tables = {}, {}
     for name, model in models.items():
         tables[name] = model._meta.db_table
@@ -839,7 +864,7 @@ class SqliteSink:
 
 def batches_of(world: World, chunk: Chunk) -> list:
     out = []
-    for name in ("matter", "assignment", "entry", "party", "todo"):
+    for name in TABLES:
         columns, rows = shaped(world, name, chunk.rows[name])
         out.append((world.tables[name], columns, rows))
     for kind, rows in chunk.details.items():
@@ -1022,7 +1047,7 @@ def generate(mode: str, n: int, seed: int = 2026, workers: int | None = None) ->
         warm = time.monotonic()
         keywords("hotline", tuple(Text.hotline_parts()))
         log(f"hotline keywords (jieba) cached for {len(_TOKENS):,} text pieces in {time.monotonic() - warm:.0f}s")
-    bulk = [world.tables[t] for t in ("matter", "assignment", "entry", "party", "todo")]
+    bulk = [world.tables[t] for t in TABLES]
     bulk += [table for table, _c, _m in world.details.values()]
     spans = [(s, min(n, s + CHUNK)) for s in range(0, n, CHUNK)]
     stats: dict[tuple, list[int]] = {}
@@ -1074,7 +1099,7 @@ def generate(mode: str, n: int, seed: int = 2026, workers: int | None = None) ->
         run_parallel([create for _t, _d, create in sorted(indexes, key=lambda i: order.get(i[0], 2))], url, 2)
         index_seconds = time.monotonic() - index_started
         with psycopg.connect(url, autocommit=True) as conn:
-            for name in ("matter", "assignment", "entry", "party", "todo"):
+            for name in TABLES:
                 table = world.tables[name]
                 conn.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
                              f"(SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))")

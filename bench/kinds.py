@@ -74,6 +74,10 @@ class KindPlan:
     detail_model: str = ""
     tails: dict[str, Step] = field(default_factory=dict)
     extras: dict = field(default_factory=dict)
+    # The kind's statutory clocks the generator writes (matters.Clock): the duty clock whose rule is
+    # the handling limit, (name, label, rule), and the first window opened on closing, if any.
+    clock: tuple[str, str, str] | None = None
+    window: tuple[str, str, str] | None = None
 
     def pick_path(self, rng: random.Random) -> list[Step]:
         if not self.paths:
@@ -158,12 +162,27 @@ def _handle_rule(workflow) -> str:
     deadlines = workflow.deadlines or {}
     if "handle" in deadlines:
         return deadlines["handle"]
+    clock = _handle_clock(workflow)
+    if clock is not None:
+        return clock[2]
     if workflow.kind in FALLBACK_RULES:
         return FALLBACK_RULES[workflow.kind]
     for name, rule in deadlines.items():
         if "extension" not in name and "return" not in name and "window" not in name:
             return rule
     return "-"
+
+
+def _handle_clock(workflow) -> tuple[str, str, str] | None:
+    """The duty clock that is the kind's handling limit: the one named "handle", else the first binding one."""
+    specs = [c for c in getattr(workflow, "clocks", []) if not c.window]
+    spec = next((c for c in specs if c.name == "handle"), None) or next((c for c in specs if c.binds), None)
+    return (spec.name, spec.label, spec.rule) if spec else None
+
+
+def _window_clock(workflow) -> tuple[str, str, str] | None:
+    spec = next((c for c in getattr(workflow, "clocks", []) if c.window and "review" in c.name), None)
+    return (spec.name, spec.label, spec.rule) if spec else None
 
 
 def tails(workflow) -> dict[str, Step]:
@@ -208,6 +227,7 @@ def plan(workflow) -> KindPlan:
         creation=CREATION.get(workflow.kind, ("create", "登记")), secret_share=SECRET_SHARE.get(workflow.kind, 0.0),
         progress=extra_steps.get("report_progress"), extension=extra_steps.get("request_extension"),
         returns=extra_steps.get("return"), detail_model=workflow.detail_model or "", tails=tails(workflow),
+        clock=_handle_clock(workflow), window=_window_clock(workflow),
     )
 
 

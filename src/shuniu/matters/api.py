@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from shuniu.core.errors import ApiError
 
+from . import clocks as matter_clocks
 from . import services, stats
 from .models import Assignment, Entry, Matter
 from .rules import can_view, visible_matters
@@ -84,9 +85,25 @@ class MatterDetailSerializer(MatterSerializer):
     content = serializers.CharField(read_only=True)
     detail = serializers.SerializerMethodField()
     version = serializers.IntegerField(read_only=True)
+    clocks = serializers.SerializerMethodField()
 
     class Meta(MatterSerializer.Meta):
-        fields = [*MatterSerializer.Meta.fields, "content", "version", "rating", "assignments", "detail"]
+        fields = [*MatterSerializer.Meta.fields, "content", "version", "rating", "assignments", "clocks", "detail"]
+
+    def get_overdue(self, matter) -> bool:
+        """Past the matter's due date, or any running statutory clock past its own."""
+        if _overdue(matter):
+            return True
+        return bool(matter.is_open and get_workflow(matter.kind).clocks and matter_clocks.overdue(matter))
+
+    def get_clocks(self, matter) -> list[dict]:
+        """The statutory clocks: name, label, due_at, paused, remaining (seconds; negative once past due)."""
+        if not get_workflow(matter.kind).clocks:
+            return []
+        return [{"name": c["name"], "label": c["label"], "rule": c["rule"], "started_at": _iso(c["started_at"]),
+                 "due_at": _iso(c["due_at"]), "paused": c["paused"], "state": c["state"],
+                 "state_label": c["state_label"], "remaining": c["remaining"]}
+                for c in matter_clocks.rows(matter)]
 
     def get_detail(self, matter) -> dict:
         workflow = get_workflow(matter.kind)

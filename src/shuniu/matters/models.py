@@ -1,6 +1,7 @@
 """The Matter engine's tables. Every business line (kind) is a Matter with its own detail table.
 
 Matter ─┬ Assignment  交办 to a unit (主办/协办/会办), its own deadline and status
+        ├ Clock       statutory time limits (法定时限), several per matter, pausable (matters/clocks.py)
         ├ Entry       the append-only journal (流转记录)
         ├ ReviewStep  an ordered approval chain (核稿、会签、签发 …)
         ├ Feedback    ratings (满意/基本满意/不满意 …)
@@ -10,9 +11,12 @@ Matter ─┬ Assignment  交办 to a unit (主办/协办/会办), its own deadl
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from shuniu.org.models import Secrecy, Unit
 
@@ -198,6 +202,96 @@ class Assignment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+
+class Clock(models.Model):
+    """A statutory time limit (法定时限) on a matter, or on one unit's assignment.
+
+    Declared by the kind (`ClockSpec` in its workflow) and driven by transition effects through
+    `ctx.clocks` (see `matters/clocks.py`). A duty clock is someone's limit to meet (转送、告知、办理);
+    a window is the time in which someone may act (复查申请、错送异议) and is never chased. Paused time
+    is not counted: `paused_days` (working or calendar days, by unit) and `paused_total` (hours and
+    minutes) push the due date out on resume.
+    """
+
+    class Unit(models.TextChoices):
+        WORKDAYS = "workdays", "个工作日"
+        DAYS = "days", "日"
+        MONTHS = "months", "个月"
+        HOURS = "hours", "小时"
+        MINUTES = "minutes", "分钟"
+
+    class State(models.TextChoices):
+        RUNNING = "running", "计时中"
+        PAUSED = "paused", "已暂停"
+        STOPPED = "stopped", "已完成"
+        CANCELLED = "cancelled", "已撤销"
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="clocks")
+    assignment = models.ForeignKey(Assignment, null=True, blank=True, on_delete=models.CASCADE, related_name="clocks")
+    name = models.CharField("时限代码", max_length=40)
+    label = models.CharField("时限", max_length=60)
+    window = models.BooleanField("申请期限", default=False, help_text="他人可以提出申请的期限，不催办")
+    unit = models.CharField("计算单位", max_length=10, choices=Unit.choices)
+    amount = models.PositiveIntegerField("规定时限")
+    started_at = models.DateTimeField("起算时间")
+    due_at = models.DateTimeField("届满时间")
+    due_uncertain = models.BooleanField("时限待核", default=False)
+    paused_at = models.DateTimeField("暂停时间", null=True, blank=True)
+    paused_total = models.DurationField("累计暂停时长", default=datetime.timedelta)
+    paused_days = models.PositiveIntegerField("累计暂停天数", default=0, help_text="按时限单位计的工作日或自然日")
+    extensions = models.PositiveIntegerField("延长次数", default=0)
+    extended = models.PositiveIntegerField("累计延长", default=0, help_text="按时限单位计")
+    stopped_at = models.DateTimeField("完成时间", null=True, blank=True)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.RUNNING)
+    reminded_at = models.DateTimeField("临期提醒时间", null=True, blank=True)
+    chased_at = models.DateTimeField("最近催办时间", null=True, blank=True)
+    chase_count = models.PositiveIntegerField("催办次数", default=0)
+    escalated_at = models.DateTimeField("升级督办时间", null=True, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "法定时限"
+        verbose_name_plural = "法定时限"
+        ordering = ["matter", "started_at", "id"]
+        indexes = [
+            models.Index(fields=["matter", "name", "state"], name="clock_matter_name"),
+            # The sweep reads running clocks by deadline only.
+            models.Index(fields=["due_at"], name="clock_running_due", condition=Q(state="running")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}：{timezone.localtime(self.due_at):%Y-%m-%d}"
+
+    @property
+    def rule_label(self) -> str:
+        return f"{self.amount}{self.Unit(self.unit).label}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.state in (self.State.RUNNING, self.State.PAUSED)
+
+    def remaining(self, now) -> datetime.timedelta | None:
+        """Time left (negative once past due); frozen while paused; None once stopped or cancelled."""
+        if self.state == self.State.RUNNING:
+            return self.due_at - now
+        if self.state == self.State.PAUSED:
+            return self.due_at - self.paused_at
+        return None
+
+    def status_at(self, now) -> tuple[str, str]:
+        """(code, label) for display: running/paused/overdue/met/late for duties; open/used/lapsed for windows."""
+        if self.state == self.State.CANCELLED:
+            return "cancelled", "已撤销"
+        if self.state == self.State.PAUSED:
+            return "paused", "已暂停"
+        if self.window:
+            if self.state == self.State.STOPPED:
+                return "used", "已提出"
+            return ("open", "期限内") if now <= self.due_at else ("lapsed", "已届满")
+        if self.state == self.State.STOPPED:
+            return ("met", "按期完成") if self.stopped_at <= self.due_at else ("late", "逾期完成")
+        return ("running", "计时中") if now <= self.due_at else ("overdue", "已超期")
 
 
 class Entry(models.Model):

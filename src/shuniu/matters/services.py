@@ -129,6 +129,16 @@ class Context:
     generated: list = field(default_factory=list)
     _review_step: object = field(default=None, repr=False)
     _review_step_known: bool = field(default=False, repr=False)
+    _clocks: object = field(default=None, repr=False)
+
+    @property
+    def clocks(self):
+        """The matter's statutory clocks (matters/clocks.py): start, pause, resume, restart, extend, stop."""
+        if self._clocks is None:
+            from .clocks import ClockBook
+
+            self._clocks = ClockBook(self)
+        return self._clocks
 
     @property
     def review_step(self) -> ReviewStep | None:

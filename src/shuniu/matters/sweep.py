@@ -2,8 +2,12 @@
 sends 临期提醒 before a deadline, 催办 after it, and escalates to the supervising office
 (督查科 and the office director) once a matter has been overdue for the kind's span.
 
-Set-based: SLA flips are single UPDATEs; only assignments that need a reminder, a chase or an
-escalation are loaded, in batches, and each gets one journal Entry.
+Three kinds of holder are chased the same way (`_chase` → `_act`): assignments (their unit),
+matters nobody is assigned (their owner section), and running duty clocks that do not bind the
+matter's due date (matters/clocks.py; binding clocks *are* the matter's due date).
+
+Set-based: SLA flips are single UPDATEs; only rows that need a reminder, a chase or an escalation
+are loaded, in batches, and each gets one journal Entry.
 """
 
 from __future__ import annotations
@@ -12,14 +16,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from shuniu.org.models import OfficeRole, Role, User
 from shuniu.org.services import office_units
-from shuniu.workdays.services import DeadlineRule, add_working_days
 
-from .models import Assignment, Entry, Matter, Sla
+from . import clocks
+from .models import Assignment, Clock, Entry, Matter, Sla
 from .services import SYSTEM_NAME, mark_many_dirty
 from .workflow import Workflow, all_workflows
 
@@ -40,17 +44,8 @@ class SweepResult:
 
 
 def _shift(now: datetime.datetime, rule_text: str, sign: int) -> datetime.datetime:
-    """now ± a rule (e.g. "1 working days"), used for thresholds."""
-    rule = DeadlineRule.parse(rule_text)
-    if rule.unit == "working_days":
-        day, _uncertain = add_working_days(timezone.localdate(now), sign * rule.amount)
-        local = timezone.localtime(now)
-        return timezone.make_aware(datetime.datetime.combine(day, local.time().replace(microsecond=0)))
-    if rule.unit == "hours":
-        return now + sign * datetime.timedelta(hours=rule.amount)
-    if rule.unit == "calendar_days":
-        return now + sign * datetime.timedelta(days=rule.amount)
-    return now + sign * datetime.timedelta(days=30 * rule.amount)
+    """now ± a rule (e.g. "1 working days", "30 minutes"), used for thresholds."""
+    return clocks.shift(now, rule_text, sign)
 
 
 def sweep(now: datetime.datetime | None = None) -> SweepResult:
@@ -88,125 +83,139 @@ def _sweep_kind(workflow: Workflow, now, result: SweepResult) -> None:
     kind = workflow.kind
     update_sla(workflow, now, result)
     soon = _shift(now, workflow.span("reminder_before"), +1)
-    active = Assignment.objects.filter(matter__kind=kind, status__in=Assignment.ACTIVE, due_at__isnull=False)
-
-    # 临期提醒: once per assignment.
-    remind = active.filter(due_at__gte=now, due_at__lte=soon, reminded_at__isnull=True)
-    result.reminded += _act(remind, now, "remind", "临期提醒", "reminder",
-                            lambda a: f"请注意：{a.matter.serial}“{a.matter.title}”将于{_fmt(a.due_at)}到期，请抓紧办理。",
-                            {"reminded_at": now})
-
-    # 自动催办: when overdue, then again every `chase_every`.
     chase_before = _shift(now, workflow.span("chase_every"), -1)
-    chase = active.filter(due_at__lt=now).filter(Q(chased_at__isnull=True) | Q(chased_at__lte=chase_before))
-    result.chased += _act(chase, now, "auto_chase", "自动催办", "chase",
-                          lambda a: f"{a.matter.serial}“{a.matter.title}”已超过办理时限（{_fmt(a.due_at)}），请立即办理并反馈。",
-                          {"chased_at": now}, count_chase=True)
-
-    # 升级督办: overdue longer than `escalate_after`, once.
     escalate_before = _shift(now, workflow.span("escalate_after"), -1)
-    escalate = active.filter(due_at__lt=escalate_before, escalated_at__isnull=True)
-    result.escalated += _act(escalate, now, "escalate", "升级督办", "escalation",
-                             lambda a: f"{a.unit.name}承办的{a.matter.serial}“{a.matter.title}”超期未办结，已提请督查科督办。",
-                             {"escalated_at": now}, escalate=True)
-
+    active = Assignment.objects.filter(matter__kind=kind, status__in=Assignment.ACTIVE, due_at__isnull=False)
     # Matters whose running clock no unit holds (e.g. 信访 forwarding within 15 days, 复查/复核
     # answers): the owner section is reminded, chased and escalated through the matter's own fields.
     unheld = Matter.objects.filter(kind=kind, is_open=True, due_at__isnull=False).exclude(
         Exists(Assignment.objects.filter(matter=OuterRef("pk"), status__in=Assignment.ACTIVE))
     )
-    result.reminded += _act_owner(unheld.filter(due_at__gte=now, due_at__lte=soon, reminded_at__isnull=True), now,
-                                  "remind", "临期提醒", "reminder",
-                                  lambda m: f"请注意：{m.serial}“{m.title}”（{m.status_label}）将于{_fmt(m.due_at)}到期。",
-                                  {"reminded_at": now})
-    result.chased += _act_owner(unheld.filter(due_at__lt=now).filter(Q(chased_at__isnull=True) | Q(chased_at__lte=chase_before)),
-                                now, "auto_chase", "自动催办", "chase",
-                                lambda m: f"{m.serial}“{m.title}”（{m.status_label}）已超过时限（{_fmt(m.due_at)}），请立即办理。",
-                                {"chased_at": now}, count_chase=True)
-    result.escalated += _act_owner(unheld.filter(due_at__lt=escalate_before, escalated_at__isnull=True), now,
-                                   "escalate", "升级督办", "escalation",
-                                   lambda m: f"{m.owner_unit.name}负责的{m.serial}“{m.title}”（{m.status_label}）超期未办，已提请督办。",
-                                   {"escalated_at": now}, escalate=True)
+    _chase(active, now, soon, chase_before, escalate_before, result)
+    _chase(unheld, now, soon, chase_before, escalate_before, result)
+    # Duty clocks that do not bind the matter's due date (e.g. an assisting unit's 1-month view inside
+    # the lead's 3 months) are reminded and chased on their own; binding clocks are the due dates above.
+    for spec in workflow.clocks:
+        if spec.window or spec.binds:
+            continue
+        running = Clock.objects.filter(matter__kind=kind, matter__is_open=True, name=spec.name,
+                                       state=Clock.State.RUNNING)
+        clock_soon = _shift(now, spec.remind_before, +1) if spec.remind_before else soon
+        _chase(running, now, clock_soon, chase_before, escalate_before, result)
 
 
-def _act_owner(queryset, now, action, label, level, message, updates, count_chase=False, escalate=False) -> int:
-    """Like `_act`, for matters held by their owner section rather than an assigned unit."""
-    from django.db.models import F
+def _chase(holding, now, soon, chase_before, escalate_before, result: SweepResult) -> None:
+    """临期提醒 once before the deadline; 自动催办 when overdue and again every `chase_every`;
+    升级督办 once overdue longer than `escalate_after` — for assignments, matters or clocks."""
+    result.reminded += _act(holding.filter(due_at__gte=now, due_at__lte=soon, reminded_at__isnull=True),
+                            now, "remind", "临期提醒", "reminder", {"reminded_at": now})
+    overdue = holding.filter(due_at__lt=now)
+    result.chased += _act(overdue.filter(Q(chased_at__isnull=True) | Q(chased_at__lte=chase_before)),
+                          now, "auto_chase", "自动催办", "chase", {"chased_at": now}, count_chase=True)
+    result.escalated += _act(holding.filter(due_at__lt=escalate_before, escalated_at__isnull=True),
+                             now, "escalate", "升级督办", "escalation", {"escalated_at": now}, escalate=True)
 
-    from shuniu.notify.services import Notice, queue_notices
 
-    from .services import matter_url
+@dataclass
+class _Held:
+    """What the sweep acts on, whoever holds it: an assignment (its unit), a matter nobody is assigned
+    (its owner section), or a clock (its assignment's unit, else the owner section)."""
 
-    supervisors = _supervisors() if escalate else []
-    done = 0
-    while True:
-        # No ORDER BY: each batch stops matching once handled, and ordering by id would walk the whole
-        # primary key at 10M rows instead of the partial deadline index.
-        batch = list(queryset.select_related("owner_unit").order_by()[:BATCH])
-        if not batch:
-            return done
-        with transaction.atomic():
-            entries, notices = [], []
-            for m in batch:
-                text = message(m)
-                entries.append(Entry(matter=m, at=now, actor=None, actor_name=SYSTEM_NAME, action=action, action_label=label,
-                                     from_status=m.status, to_status=m.status, comment=text,
-                                     data={"unit": m.owner_unit.code, "due_at": m.due_at.isoformat()}))
-                title, url = f"{label}：{m.title}", matter_url(m)
-                notices.append(Notice(title, text, level, url, unit_id=m.owner_unit_id))
-                notices.extend(Notice(title, text, level, url, person_id=pk) for pk in supervisors)
-            Entry.objects.bulk_create(entries)
-            ids = [m.pk for m in batch]
-            Matter.objects.filter(pk__in=ids).update(**updates)
-            if count_chase:
-                Matter.objects.filter(pk__in=ids).update(chase_count=F("chase_count") + 1)
-            queue_notices(notices)
-        done += len(batch)
+    obj: object
+    matter: Matter
+    assignment: Assignment | None
+    unit: object
+    clock: Clock | None = None
+
+    @property
+    def what(self) -> str:
+        m = self.matter
+        if self.clock is not None:
+            return f"{m.serial}“{m.title}”的{self.clock.label}时限"
+        if self.assignment is None:
+            return f"{m.serial}“{m.title}”（{m.status_label}）"
+        return f"{m.serial}“{m.title}”"
+
+    def message(self, action: str) -> str:
+        due = _fmt(self.obj.due_at)
+        if action == "remind":
+            tail = "，请抓紧办理。" if self.assignment is not None or self.clock is not None else "。"
+            return f"请注意：{self.what}将于{due}到期{tail}"
+        if action == "auto_chase":
+            if self.clock is not None:
+                return f"{self.what}已于{due}届满，请立即办理并反馈。"
+            if self.assignment is not None:
+                return f"{self.what}已超过办理时限（{due}），请立即办理并反馈。"
+            return f"{self.what}已超过时限（{due}），请立即办理。"
+        if self.clock is not None:
+            return f"{self.unit.name}负责的{self.what}已超期，已提请督办。"
+        if self.assignment is not None:
+            return f"{self.unit.name}承办的{self.what}超期未办结，已提请督查科督办。"
+        return f"{self.unit.name}负责的{self.what}超期未办，已提请督办。"
+
+
+_RELATED = {Assignment: ("matter", "unit"), Matter: ("owner_unit",),
+            Clock: ("matter", "matter__owner_unit", "assignment__unit")}
+
+
+def _held(obj) -> _Held:
+    if isinstance(obj, Assignment):
+        return _Held(obj, obj.matter, obj, obj.unit)
+    if isinstance(obj, Matter):
+        return _Held(obj, obj, None, obj.owner_unit)
+    holder = obj.assignment
+    return _Held(obj, obj.matter, holder, holder.unit if holder else obj.matter.owner_unit, clock=obj)
 
 
 def _fmt(value) -> str:
     return timezone.localtime(value).strftime("%Y年%m月%d日%H:%M")
 
 
-def _act(queryset, now, action, label, level, message, updates, count_chase=False, escalate=False) -> int:
+def _act(queryset, now, action, label, level, updates, count_chase=False, escalate=False) -> int:
+    """Journal, notify and mark every row of `queryset` (assignments, matters or clocks), in batches.
+    The holder's unit is told; an escalation also tells the owner section and the supervising office."""
     from shuniu.notify.services import Notice, queue_notices
 
     from .services import matter_url
 
+    model = queryset.model
     supervisors = None
     done = 0
     while True:
-        batch = list(queryset.select_related("matter", "unit").order_by()[:BATCH])  # see _act_owner
+        # No ORDER BY: each batch stops matching once handled, and ordering by id would walk the whole
+        # primary key at 10M rows instead of the partial deadline index.
+        batch = [_held(obj) for obj in queryset.select_related(*_RELATED[model]).order_by()[:BATCH]]
         if not batch:
             return done
         with transaction.atomic():
             entries, notices = [], []
-            for a in batch:
-                text = message(a)
+            for h in batch:
+                text = h.message(action)
+                data = {"unit": h.unit.code, "due_at": h.obj.due_at.isoformat()}
+                if h.clock is not None:
+                    data["clock"] = h.clock.name
                 entries.append(Entry(
-                    matter=a.matter, assignment=a, at=now, actor=None, actor_name=SYSTEM_NAME, action=action,
-                    action_label=label, from_status=a.matter.status, to_status=a.matter.status, comment=text,
-                    data={"unit": a.unit.code, "due_at": a.due_at.isoformat()},
+                    matter=h.matter, assignment=h.assignment, at=now, actor=None, actor_name=SYSTEM_NAME, action=action,
+                    action_label=label, from_status=h.matter.status, to_status=h.matter.status, comment=text, data=data,
                 ))
-                title, url = f"{label}：{a.matter.title}", matter_url(a.matter)
-                notices.append(Notice(title, text, level, url, unit_id=a.unit_id))
+                title, url = f"{label}：{h.matter.title}", matter_url(h.matter)
+                notices.append(Notice(title, text, level, url, unit_id=h.unit.pk))
                 if escalate:
                     if supervisors is None:
                         supervisors = _supervisors()
-                    notices.append(Notice(title, text, level, url, unit_id=a.matter.owner_unit_id))
+                    if h.matter.owner_unit_id != h.unit.pk:
+                        notices.append(Notice(title, text, level, url, unit_id=h.matter.owner_unit_id))
                     notices.extend(Notice(title, text, level, url, person_id=pk) for pk in supervisors)
             Entry.objects.bulk_create(entries)
-            ids = [a.pk for a in batch]
-            Assignment.objects.filter(pk__in=ids).update(**updates)
+            ids = [h.obj.pk for h in batch]
+            model.objects.filter(pk__in=ids).update(**updates)
+            matter_ids = {h.matter.pk for h in batch}
             if count_chase:
-                from django.db.models import F
-
-                Assignment.objects.filter(pk__in=ids).update(chase_count=F("chase_count") + 1)
-                Matter.objects.filter(pk__in={a.matter_id for a in batch}).update(
-                    chased_at=now, chase_count=F("chase_count") + 1
-                )
-            if escalate:
-                Matter.objects.filter(pk__in={a.matter_id for a in batch}, escalated_at__isnull=True).update(escalated_at=now)
+                model.objects.filter(pk__in=ids).update(chase_count=F("chase_count") + 1)
+                if model is not Matter:
+                    Matter.objects.filter(pk__in=matter_ids).update(chased_at=now, chase_count=F("chase_count") + 1)
+            if escalate and model is not Matter:
+                Matter.objects.filter(pk__in=matter_ids, escalated_at__isnull=True).update(escalated_at=now)
             queue_notices(notices)
         done += len(batch)
 

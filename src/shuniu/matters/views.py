@@ -21,6 +21,7 @@ from shuniu.core.permissions import require_perm
 from shuniu.notify import services as notify
 from shuniu.org.models import Unit
 
+from . import clocks as matter_clocks
 from . import exports, services, stats
 from .api import filter_matters
 from .models import Attachment, Matter
@@ -101,6 +102,7 @@ def _detail_context(request, matter, failed=None, failed_form=None):
         "attachments": matter.attachments.order_by("uploaded_at"),
         "transition_forms": forms,
         "children": matter.children.order_by("id") if matter.pk else [],
+        "clocks": matter_clocks.rows(matter) if workflow.clocks else [],
         "unit_choices": Unit.objects.filter(is_active=True, kind__in=["department", "county"]).order_by("sort_order"),
     }
 

@@ -58,6 +58,33 @@ class Holder:
     due_at: Any = None
 
 
+@dataclass(frozen=True)
+class ClockSpec:
+    """A statutory clock a kind declares (`Workflow.clocks`); effects drive it through `ctx.clocks`.
+
+    `rule`: "20 working days", "60 calendar days", "3 months", "2 hours", "30 minutes" (or 中文).
+    `window`: time in which someone *may* act (复查申请期限); never binds the due date nor is chased.
+    `binds_due`: the matter's `due_at` is the earliest due date of its running binding clocks
+    (default: every duty clock binds). A duty clock that does not bind is reminded and chased on its
+    own by the sweep (e.g. an assisting unit's 1-month view inside the lead's 3 months).
+    `max_extensions` / `extension_max`: how many extensions, and how much in total (a rule).
+    `remind_before`: the 临期提醒 span for this clock (default: the kind's).
+    """
+
+    name: str
+    label: str
+    rule: str
+    window: bool = False
+    binds_due: bool | None = None
+    max_extensions: int | None = None
+    extension_max: str = ""
+    remind_before: str = ""
+
+    @property
+    def binds(self) -> bool:
+        return (not self.window) if self.binds_due is None else (self.binds_due and not self.window)
+
+
 @dataclass
 class Workflow:
     kind: str
@@ -90,6 +117,7 @@ class Workflow:
     # unit the system administrator marked with that role, so no kind hard-codes the office's codes.
     owner_role: str = ""
     module: str = field(default="", compare=False)  # set by register(): the declaring module
+    clocks: list[ClockSpec] = field(default_factory=list)  # statutory clocks (matters/clocks.py)
 
     def __post_init__(self) -> None:
         if not (self.owner_unit or self.owner_role):
@@ -106,6 +134,22 @@ class Workflow:
         for rule in (*self.deadlines.values(), self.reminder_before, self.chase_every, self.escalate_after):
             DeadlineRule.parse(rule)
         self._by_name = {t.name: t for t in self.transitions}
+        if self.clocks:
+            from .clocks import parse_rule
+
+            for spec in self.clocks:
+                for text in (spec.rule, spec.extension_max, spec.remind_before):
+                    if text:
+                        parse_rule(text)
+        self._clocks = {spec.name: spec for spec in self.clocks}
+        if len(self._clocks) != len(self.clocks):
+            raise ValueError(f"{self.kind}: duplicate clock names")
+
+    def clock_spec(self, name: str) -> ClockSpec:
+        try:
+            return self._clocks[name]
+        except KeyError:
+            raise LookupError(f"{self.kind}: no clock named {name}") from None
 
     def owner_section(self):
         """The unit that runs matters of this kind: the one holding `owner_role`, else `owner_unit`."""

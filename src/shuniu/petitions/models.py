@@ -1,14 +1,12 @@
-"""信访: the detail of a petition (one row per Matter of kind "petition") and its statutory clocks.
+"""信访: the detail of a petition (one row per Matter of kind "petition").
 
 Petition ─┬ repeat_of   the first petition of the same matter (重复访 link), with the count on it
-          ├ Clock       one row per statutory time limit (《信访工作条例》, calendar days unless said)
           └ Document    the written notices and opinions issued (告知书、处理意见书、复查/复核意见书)
 """
 
 from __future__ import annotations
 
 from django.db import models
-from django.utils import timezone
 
 from shuniu.matters.models import Attachment, Matter
 
@@ -101,73 +99,6 @@ class Petition(models.Model):
     def repeat_total(self) -> int:
         """How many times this matter has been brought, this chain included (首次 + 重复)."""
         return self.root.repeat_count + 1
-
-
-class Clock(models.Model):
-    """One statutory time limit. Duties (转送交办、告知、办理、复查、复核) are the office's or the
-    unit's to meet; windows (错送异议、复查申请、复核申请) are the time in which someone may act."""
-
-    class Name(models.TextChoices):
-        FORWARD = "forward", "登记转送交办"
-        OBJECTION = "objection", "错送异议"
-        NOTICE = "notice", "告知受理与否"
-        HANDLE = "handle", "办理"
-        REVIEW_REQUEST = "review_request", "复查申请"
-        REVIEW = "review", "复查"
-        RECHECK_REQUEST = "recheck_request", "复核申请"
-        RECHECK = "recheck", "复核"
-
-    WINDOWS = (Name.OBJECTION, Name.REVIEW_REQUEST, Name.RECHECK_REQUEST)
-
-    class Status(models.TextChoices):
-        RUNNING = "running", "计时中"
-        STOPPED = "stopped", "已完成"
-        CANCELLED = "cancelled", "已撤销"
-
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="clocks")
-    name = models.CharField("时限", max_length=20, choices=Name.choices)
-    rule = models.CharField("规定时限", max_length=40)
-    started_at = models.DateTimeField("起算时间")
-    due_at = models.DateTimeField("届满时间")
-    due_uncertain = models.BooleanField("时限待核", default=False)
-    stopped_at = models.DateTimeField("完成时间", null=True, blank=True)
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.RUNNING)
-    extended_days = models.PositiveIntegerField("延长天数", default=0)
-    note = models.CharField("说明", max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = "法定时限"
-        verbose_name_plural = "法定时限"
-        ordering = ["petition", "started_at", "id"]
-        indexes = [models.Index(fields=["petition", "name", "status"], name="petition_clock")]
-
-    def __str__(self) -> str:
-        return f"{self.get_name_display()}：{timezone.localtime(self.due_at):%Y-%m-%d}"
-
-    @property
-    def is_window(self) -> bool:
-        return self.name in self.WINDOWS
-
-    @property
-    def state_code(self) -> str:
-        return self.state()[0]
-
-    @property
-    def state_label(self) -> str:
-        return self.state()[1]
-
-    def state(self, now=None) -> tuple[str, str]:
-        """(code, label) for display: running/overdue/met/late for duties; open/used/lapsed for windows."""
-        now = now or timezone.now()
-        if self.status == self.Status.CANCELLED:
-            return "cancelled", "已撤销"
-        if self.is_window:
-            if self.status == self.Status.STOPPED:
-                return "used", "已提出"
-            return ("open", "期限内") if now <= self.due_at else ("lapsed", "已届满")
-        if self.status == self.Status.STOPPED:
-            return ("met", "按期完成") if self.stopped_at <= self.due_at else ("late", "逾期完成")
-        return ("running", "计时中") if now <= self.due_at else ("overdue", "已超期")
 
 
 class Document(models.Model):

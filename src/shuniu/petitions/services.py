@@ -22,14 +22,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from shuniu.matters import clocks as matter_clocks
 from shuniu.matters import services as engine
 from shuniu.matters.rules import visible_matters
 from shuniu.workdays.services import compute_deadline
 
-from . import clocks, workflow
+from . import workflow
 from .forms import RegisterForm
 from .masking import petitioner as masked_petitioner
-from .models import GROUP_VISIT_SIZE, Category, Channel, Clock, Outcome, Petition, ReviewDecision
+from .models import GROUP_VISIT_SIZE, Category, Channel, Outcome, Petition, ReviewDecision
 from .notices import REFUSAL_REASON
 
 REPEAT_WINDOW_DAYS = 180
@@ -195,7 +196,7 @@ def register_petition(by, data, *, received_at: datetime.datetime | None = None)
         else:
             match = concluded or find_repeat(phone=phone, id_number=id_number, title=clean["title"],
                                              content=clean["content"], category=clean["category"], now=received_at)
-        forward_due = compute_deadline(received_at, clocks.rule_text(Clock.Name.FORWARD))
+        forward_due = compute_deadline(received_at, workflow.WORKFLOW.clock_spec(workflow.Name.FORWARD).rule)
         group = clean["channel"] == Channel.VISIT and clean["people_count"] >= GROUP_VISIT_SIZE
         matter, ctx = engine.create_matter(
             workflow.KIND, by, title=clean["title"], content=clean["content"], category=clean["category"],
@@ -207,7 +208,7 @@ def register_petition(by, data, *, received_at: datetime.datetime | None = None)
             petitioner_address=clean.get("petitioner_address", ""), people_count=clean["people_count"],
             is_group=group, new_facts=clean["new_facts"],
         )
-        clocks.start(petition, Clock.Name.FORWARD, received_at)
+        ctx.clocks.start(workflow.Name.FORWARD, at=received_at)
         ctx.entry_data.update({"channel": petition.get_channel_display(), "people_count": petition.people_count})
         if group:
             ctx.entry_data["group_visit"] = True
@@ -259,15 +260,6 @@ def chain(petition: Petition) -> list[Petition]:
                 .order_by("repeat_seq", "matter__received_at"))
 
 
-def clock_rows(petition: Petition, now=None) -> list[dict]:
-    now = now or timezone.now()
-    rows = []
-    for clock in petition.clocks.order_by("started_at", "id"):
-        code, label = clock.state(now)
-        rows.append({"clock": clock, "name": clock.get_name_display(), "state": code, "state_label": label})
-    return rows
-
-
 def serialize(petition: Petition, *, reveal: bool = True) -> dict:
     """The `detail` object of a petition in the API (personal data in full for whoever may view it)."""
     person = masked_petitioner(petition, reveal)
@@ -301,10 +293,9 @@ def serialize(petition: Petition, *, reveal: bool = True) -> dict:
         "recheck_decision_label": ReviewDecision(petition.recheck_decision).label if petition.recheck_decision else "",
         "recheck_opinion": petition.recheck_opinion,
         "clocks": [
-            {"name": c.name, "label": c.get_name_display(), "rule": c.rule, "started_at": c.started_at,
-             "due_at": c.due_at, "stopped_at": c.stopped_at, "extended_days": c.extended_days,
-             "state": c.state(now)[0], "state_label": c.state(now)[1]}
-            for c in petition.clocks.order_by("started_at", "id")
+            {key: c[key] for key in ("name", "label", "rule", "started_at", "due_at", "stopped_at", "extensions",
+                                     "extended", "state", "state_label")}
+            for c in matter_clocks.rows(petition.matter, now)
         ],
         "documents": [
             {"kind": d.kind, "label": d.get_kind_display(), "issued_by": d.issued_by, "issued_at": d.issued_at,

@@ -10,8 +10,9 @@
   reviewed ──request_recheck (≤30日)──▶ rechecking 复核中 ──decide_recheck (≤30日)──▶ closed 复核终结
 
 `replied`, `reviewed`, `closed`, `declined`, `refused`, `merged` are closed (办结); a 复查/复核 request
-reopens the matter with its own clock. Each clock is a `Clock` row; the matter's `due_at` is the duty
-clock running now, so the engine's sweep reminds, chases and escalates against it.
+reopens the matter with its own clock. The clocks are the engine's (`clocks=` below, driven through
+`ctx.clocks`); the matter's `due_at` is the duty clock running now, so the engine's sweep reminds,
+chases and escalates against it.
 
 State diagram of petition (drawn by `shuniu kind_diagram petition`; regenerate, do not edit):
 
@@ -58,10 +59,18 @@ from shuniu.matters import common
 from shuniu.matters.models import Assignment
 from shuniu.matters.rules import has_assignment
 from shuniu.matters.services import Context, Invalid
-from shuniu.matters.workflow import CommentForm, Holder, RequiredCommentForm, Transition, Workflow, register
+from shuniu.matters.workflow import (
+    ClockSpec,
+    CommentForm,
+    Holder,
+    RequiredCommentForm,
+    Transition,
+    Workflow,
+    register,
+)
 from shuniu.org.models import Role, Unit
 
-from . import clocks, documents, notices
+from . import documents, notices
 from .forms import (
     DecisionForm,
     DeclineForm,
@@ -73,7 +82,7 @@ from .forms import (
     RequestForm,
     ReturnForm,
 )
-from .models import Category, Clock, Document, Outcome, Petition, ReviewDecision
+from .models import Category, Document, Outcome, Petition, ReviewDecision
 
 KIND = "petition"
 REGISTERED, DISPATCHED, HANDLING, REPLIED = "registered", "dispatched", "handling", "replied"
@@ -82,7 +91,14 @@ DECLINED, REFUSED, MERGED = "declined", "refused", "merged"
 OPEN = (REGISTERED, DISPATCHED, HANDLING, REVIEWING, RECHECKING)
 DISPATCHABLE_KINDS = (Unit.Kind.DEPARTMENT, Unit.Kind.COUNTY, Unit.Kind.OTHER)
 
-Name = Clock.Name
+
+class Name:
+    """The statutory clocks of a petition (declared below in `clocks=`)."""
+
+    FORWARD, OBJECTION, NOTICE, HANDLE = "forward", "objection", "notice", "handle"
+    REVIEW_REQUEST, REVIEW, RECHECK_REQUEST, RECHECK = "review_request", "review", "recheck_request", "recheck"
+
+
 LEAD = Assignment.Role.LEAD
 
 
@@ -109,13 +125,12 @@ def _dispatch(ctx: Context) -> None:
         raise Invalid(f"信访事项应转送、交办至有权处理的部门或县区，不能转交：{'、'.join(wrong)}",
                       {"units": ["请选择市直部门或县区"]})
     p = _petition(ctx)
-    clocks.stop(p, Name.FORWARD, ctx.now)
-    notice = clocks.start(p, Name.NOTICE, ctx.now)
-    clocks.start(p, Name.OBJECTION, ctx.now)
+    ctx.clocks.stop(Name.FORWARD)
+    notice = ctx.clocks.start(Name.NOTICE)
+    ctx.clocks.start(Name.OBJECTION)
     ctx.assign(ctx.data["units"], due_at=notice.due_at, due_uncertain=notice.due_uncertain)
     p.dispatch_mode = ctx.data["mode"]
     p.save(update_fields=["dispatch_mode"])
-    clocks.sync_due(ctx, p)
     ctx.entry_data["mode"] = p.get_dispatch_mode_display()
 
 
@@ -128,13 +143,12 @@ def _accept(ctx: Context) -> None:
     if a.role != LEAD:
         return
     p = _petition(ctx)
-    clocks.stop(p, Name.NOTICE, ctx.now)
-    clocks.cancel(p, Name.OBJECTION, "已受理")
-    handle = clocks.start(p, Name.HANDLE, ctx.now)
+    ctx.clocks.stop(Name.NOTICE)
+    ctx.clocks.cancel(Name.OBJECTION, "已受理")
+    handle = ctx.clocks.start(Name.HANDLE)
     a.due_at, a.due_uncertain = handle.due_at, handle.due_uncertain
     a.reminded_at = a.chased_at = a.escalated_at = None
     a.save(update_fields=["due_at", "due_uncertain", "reminded_at", "chased_at", "escalated_at"])
-    clocks.sync_due(ctx, p)
     documents.issue(ctx, p, Document.Kind.ACCEPT_NOTICE,
                     notices.accept_notice(p, unit_name(a.unit), ctx.now, ctx.comment, handle.due_at))
     ctx.notify_unit(ctx.matter.owner_unit, f"已受理：{ctx.matter.title}",
@@ -144,8 +158,8 @@ def _accept(ctx: Context) -> None:
 def _decline(ctx: Context) -> None:
     a = ctx.assignment
     p = _petition(ctx)
-    clocks.stop(p, Name.NOTICE, ctx.now)
-    clocks.cancel(p, Name.OBJECTION, "不予受理")
+    ctx.clocks.stop(Name.NOTICE)
+    ctx.clocks.cancel(Name.OBJECTION, "不予受理")
     p.decline_reason = ctx.data["reason"]
     p.save(update_fields=["decline_reason"])
     ctx.entry_data["unit"] = a.unit.code
@@ -161,12 +175,10 @@ def _return(ctx: Context) -> None:
     _return_base.effect(ctx)
     if ctx.assignment.role != LEAD:
         return
-    p = _petition(ctx)
     ctx.cancel_assignments()
-    clocks.cancel(p, Name.NOTICE, "错送退回")
-    clocks.stop(p, Name.OBJECTION, ctx.now, "已提出异议")
-    clocks.start(p, Name.FORWARD, ctx.now, "错送退回后重新转送交办")
-    clocks.sync_due(ctx, p)
+    ctx.clocks.cancel(Name.NOTICE, "错送退回")
+    ctx.clocks.stop(Name.OBJECTION, note="已提出异议")
+    ctx.clocks.start(Name.FORWARD, note="错送退回后重新转送交办")
 
 
 # --- 延期 ----------------------------------------------------------------------------------
@@ -179,11 +191,10 @@ def extension_requested(user, matter) -> bool:
 
 def _request_extension(ctx: Context) -> None:
     a = ctx.assignment
-    p = _petition(ctx)
-    handle = clocks.running(p, Name.HANDLE)
+    handle = ctx.clocks.running(Name.HANDLE)
     if a.extension == Assignment.Extension.REQUESTED:
         raise Invalid("已有延期申请正在审批，请勿重复申请")
-    if a.extension_count or (handle and handle.extended_days):
+    if a.extension_count or (handle and handle.extensions):
         raise Invalid("信访事项只能延期一次，本件已经延期，不能再次申请")
     if handle is None or ctx.now > handle.due_at:
         raise Invalid("办理期限已届满，不能再申请延期，请尽快办结")
@@ -205,17 +216,14 @@ def _pending_extension(ctx: Context) -> Assignment:
 def _approve_extension(ctx: Context) -> None:
     a = _pending_extension(ctx)
     p = _petition(ctx)
-    handle = clocks.running(p, Name.HANDLE)
+    handle = ctx.clocks.running(Name.HANDLE)
     if handle is None:
         raise Invalid("本件不在办理期限内，不能延期")
-    if handle.extended_days + a.extension_days > ctx.workflow.rule("extension_max").amount:
-        raise Invalid("延长期限不得超过30日")
-    clocks.extend(handle, a.extension_days)
+    handle = ctx.clocks.extend(Name.HANDLE, a.extension_days)
     a.due_at, a.due_uncertain = handle.due_at, handle.due_uncertain
     a.extension, a.extension_count = Assignment.Extension.APPROVED, a.extension_count + 1
     a.reminded_at = a.chased_at = a.escalated_at = None
     a.save()
-    clocks.sync_due(ctx, p)
     p.extension_reason = a.extension_reason
     p.save(update_fields=["extension_reason"])
     accepted_at = handle.started_at
@@ -243,8 +251,8 @@ def _reply(ctx: Context) -> None:
     if a.extension == Assignment.Extension.REQUESTED:
         a.extension = Assignment.Extension.NONE
     a.save(update_fields=["status", "reply", "replied_at", "extension"])
-    handle = clocks.stop(p, Name.HANDLE, ctx.now)
-    clocks.start(p, Name.REVIEW_REQUEST, ctx.now)
+    handle = ctx.clocks.stop(Name.HANDLE)
+    ctx.clocks.start(Name.REVIEW_REQUEST)
     p.outcome, p.opinion = ctx.data["outcome"], ctx.data["reply"]
     p.save(update_fields=["outcome", "opinion"])
     accepted_at = handle.started_at if handle else (a.accepted_at or ctx.now)
@@ -259,7 +267,7 @@ def _reply(ctx: Context) -> None:
 
 
 def _request_within(ctx: Context, p: Petition, window_name: str, what: str, since: str) -> None:
-    window = clocks.running(p, window_name)
+    window = ctx.clocks.running(window_name)
     if window is None:
         raise Invalid(f"本件不能申请{what}")
     if ctx.now > window.due_at:
@@ -267,16 +275,15 @@ def _request_within(ctx: Context, p: Petition, window_name: str, what: str, sinc
             f"已超过{what}申请期限：信访人应当自收到{since}之日起30日内请求{what}"
             f"（本件期限已于{timezone.localtime(window.due_at):%Y年%m月%d日}届满），该{what}请求不予受理"
         )
-    clocks.stop(p, window_name, ctx.now)
+    ctx.clocks.stop(window_name)
 
 
 def _request_review(ctx: Context) -> None:
     p = _petition(ctx)
     _request_within(ctx, p, Name.REVIEW_REQUEST, "复查", "处理意见书")
-    clocks.start(p, Name.REVIEW, ctx.now)
+    ctx.clocks.start(Name.REVIEW)
     p.review_reason = ctx.data["reason"]
     p.save(update_fields=["review_reason"])
-    clocks.sync_due(ctx, p)
     lead = _lead(ctx)
     if lead:
         ctx.notify_unit(lead.unit, f"信访人申请复查：{ctx.matter.title}", p.review_reason[:200])
@@ -296,12 +303,12 @@ def _decide(ctx: Context, p: Petition) -> tuple[str, str]:
 def _decide_review(ctx: Context) -> None:
     p = _petition(ctx)
     decision, outcome = _decide(ctx, p)
-    review = clocks.stop(p, Name.REVIEW, ctx.now)
-    clocks.start(p, Name.RECHECK_REQUEST, ctx.now)
+    review = ctx.clocks.stop(Name.REVIEW)
+    ctx.clocks.start(Name.RECHECK_REQUEST)
     p.review_decision, p.review_opinion = decision, ctx.data["opinion"]
     p.save(update_fields=["outcome", "review_decision", "review_opinion"])
     lead = _lead(ctx)
-    reply = p.clocks.filter(name=Name.REVIEW_REQUEST).order_by("-started_at").first()
+    reply = ctx.clocks.latest(Name.REVIEW_REQUEST)
     documents.issue(ctx, p, Document.Kind.REVIEW_OPINION, notices.review_opinion(
         p, ctx.now, unit_name(lead.unit) if lead else "原办理机关", reply.started_at if reply else ctx.now,
         review.started_at if review else ctx.now, decision, outcome, p.review_opinion))
@@ -313,19 +320,18 @@ def _decide_review(ctx: Context) -> None:
 def _request_recheck(ctx: Context) -> None:
     p = _petition(ctx)
     _request_within(ctx, p, Name.RECHECK_REQUEST, "复核", "复查意见书")
-    clocks.start(p, Name.RECHECK, ctx.now)
+    ctx.clocks.start(Name.RECHECK)
     p.recheck_reason = ctx.data["reason"]
     p.save(update_fields=["recheck_reason"])
-    clocks.sync_due(ctx, p)
 
 
 def _decide_recheck(ctx: Context) -> None:
     p = _petition(ctx)
     decision, outcome = _decide(ctx, p)
-    recheck = clocks.stop(p, Name.RECHECK, ctx.now)
+    recheck = ctx.clocks.stop(Name.RECHECK)
     p.recheck_decision, p.recheck_opinion = decision, ctx.data["opinion"]
     p.save(update_fields=["outcome", "recheck_decision", "recheck_opinion"])
-    reviewed = p.clocks.filter(name=Name.RECHECK_REQUEST).order_by("-started_at").first()
+    reviewed = ctx.clocks.latest(Name.RECHECK_REQUEST)
     documents.issue(ctx, p, Document.Kind.RECHECK_OPINION, notices.recheck_opinion(
         p, ctx.now, reviewed.started_at if reviewed else ctx.now, recheck.started_at if recheck else ctx.now,
         decision, outcome, p.recheck_opinion))
@@ -350,7 +356,7 @@ def _refuse(ctx: Context) -> None:
     concluded = concluded_in_chain(p)
     if concluded is None:
         raise Invalid("只有同一信访事项已经复核终结、信访人仍以同一事实和理由提出的，才能决定不再受理")
-    clocks.stop(p, Name.FORWARD, ctx.now)
+    ctx.clocks.stop(Name.FORWARD)
     p.refusal_reason = ctx.data["reason"]
     p.save(update_fields=["refusal_reason"])
     documents.issue(ctx, p, Document.Kind.REFUSAL_NOTICE, notices.refusal_notice(p, ctx.now, p.refusal_reason, concluded))
@@ -363,7 +369,7 @@ def _close_as_repeat(ctx: Context) -> None:
         raise Invalid("本件未关联原信访事项，不能按重复信访办结")
     if concluded_in_chain(p) is not None:
         raise Invalid("同一信访事项已经复核终结，应当决定不再受理")
-    clocks.stop(p, Name.FORWARD, ctx.now)
+    ctx.clocks.stop(Name.FORWARD)
     ctx.entry_data["repeat_of"] = p.repeat_of.matter.serial
 
 
@@ -425,17 +431,16 @@ WORKFLOW = register(Workflow(
     },
     initial=REGISTERED,
     closed_states=(REPLIED, REVIEWED, CLOSED, DECLINED, REFUSED, MERGED),
-    deadlines={
-        "forward": "15 calendar days",
-        "objection": "5 working days",
-        "notice": "15 calendar days",
-        "handle": "60 calendar days",
-        "extension_max": "30 calendar days",
-        "review_request": "30 calendar days",
-        "review": "30 calendar days",
-        "recheck_request": "30 calendar days",
-        "recheck": "30 calendar days",
-    },
+    clocks=[
+        ClockSpec(Name.FORWARD, "登记转送交办", "15 calendar days"),
+        ClockSpec(Name.OBJECTION, "错送异议", "5 working days", window=True),
+        ClockSpec(Name.NOTICE, "告知受理与否", "15 calendar days"),
+        ClockSpec(Name.HANDLE, "办理", "60 calendar days", max_extensions=1, extension_max="30 calendar days"),
+        ClockSpec(Name.REVIEW_REQUEST, "复查申请", "30 calendar days", window=True),
+        ClockSpec(Name.REVIEW, "复查", "30 calendar days"),
+        ClockSpec(Name.RECHECK_REQUEST, "复核申请", "30 calendar days", window=True),
+        ClockSpec(Name.RECHECK, "复核", "30 calendar days"),
+    ],
     max_extensions=1,
     reminder_before="3 calendar days",
     categories=dict(Category.choices),

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from shuniu.matters import services as engine
-from shuniu.matters.models import Assignment, Entry, Sla
+from shuniu.matters.models import Assignment, Clock, Entry, Sla
 from shuniu.matters.sweep import sweep
-from shuniu.petitions.models import Clock, Document, Petition
+from shuniu.petitions.models import Document, Petition
 from shuniu.workdays.services import compute_deadline
 
 from .conftest import T0, days, entries, frozen
 
 
 def clock(matter, name) -> Clock:
-    return Petition.objects.get(pk=matter.pk).clocks.filter(name=name).latest("started_at")
+    return Clock.objects.filter(matter_id=matter.pk, name=name).latest("started_at")
 
 
 def test_petition_must_be_forwarded_within_15_days(register, act):
@@ -32,13 +33,13 @@ def test_petition_must_be_forwarded_within_15_days(register, act):
     act(matter, "dispatch", "xinfang", T0 + days(16), units=[{"unit": "hbj", "role": "lead"}], mode="forward")
     forward = clock(matter, "forward")
     assert forward.stopped_at == T0 + days(16)
-    assert forward.state(T0 + days(16))[0] == "late"
+    assert forward.status_at(T0 + days(16))[0] == "late"
 
 
 def test_forwarding_in_time_meets_the_clock(register, act):
     matter = register()
     act(matter, "dispatch", "xinfang", T0 + days(3), units=["hbj"], mode="assign")
-    assert clock(matter, "forward").state(T0 + days(3))[0] == "met"
+    assert clock(matter, "forward").status_at(T0 + days(3))[0] == "met"
 
 
 def test_acceptance_notice_within_15_days(register, act):
@@ -59,7 +60,7 @@ def test_acceptance_notice_within_15_days(register, act):
 
     act(matter, "accept", "hbj_staff", dispatched_at + days(16), comment="")
     notice = clock(matter, "notice")
-    assert notice.state()[0] == "late"
+    assert notice.status_at(timezone.now())[0] == "late"
     assert Document.objects.filter(petition_id=matter.pk, kind="accept_notice").exists()
 
 
@@ -76,14 +77,14 @@ def test_handling_within_60_days_of_acceptance(handling, act):
     assert late.status == "replied"
     assert late.is_open is False
     assert late.closed_on_time is False
-    assert clock(matter, "handle").state()[0] == "late"
+    assert clock(matter, "handle").status_at(timezone.now())[0] == "late"
 
 
 def test_reply_within_60_days_is_on_time(handling, act):
     matter = handling()
     done = act(matter, "reply", "hbj_staff", T0 + days(40), outcome="explain", reply="已向信访人解释相关政策。")
     assert done.closed_on_time is True
-    assert clock(matter, "handle").state()[0] == "met"
+    assert clock(matter, "handle").status_at(timezone.now())[0] == "met"
 
 
 def test_petition_extension_is_at_most_30_days(handling, act):
@@ -99,7 +100,7 @@ def test_petition_extension_is_at_most_30_days(handling, act):
     matter = act(matter, "approve_extension", "hbj_head", T0 + days(51), comment="同意延期")
     due = compute_deadline(T0 + days(2), "90 calendar days").due_at
     assert matter.due_at == due
-    assert clock(matter, "handle").extended_days == 30
+    assert clock(matter, "handle").extended == 30
     assert matter.assignments.get(role="lead").due_at == due
     notice = Document.objects.get(petition_id=matter.pk, kind="extension_notice")
     from shuniu.petitions.documents import read_text
@@ -156,7 +157,7 @@ def test_review_request_within_30_days_of_reply(replied, act):
     assert matter.status == "reviewing"
     assert matter.is_open is True
     assert matter.due_at == compute_deadline(requested_at, "30 calendar days").due_at
-    assert clock(matter, "review_request").state()[0] == "used"
+    assert clock(matter, "review_request").status_at(timezone.now())[0] == "used"
 
 
 def test_review_answered_within_30_days(replied, act):
@@ -185,7 +186,7 @@ def test_recheck_answered_within_30_days(replied, act):
     matter = act(matter, "decide_recheck", "xinfang", due + days(2), decision="uphold", opinion="经复核，维持复查意见。")
     assert matter.status == "closed"
     assert matter.closed_on_time is False
-    assert clock(matter, "recheck").state()[0] == "late"
+    assert clock(matter, "recheck").status_at(timezone.now())[0] == "late"
 
 
 def test_recheck_request_after_30_days_is_refused(replied, act):

@@ -81,8 +81,8 @@ def test_wrongly_sent_item_is_returned_within_5_working_days(register, act):
     assert matter.status == "registered"
     assert matter.lead_unit is None
     p = Petition.objects.get(pk=matter.pk)
-    assert p.clocks.filter(name="notice", status="cancelled").exists()
-    assert p.clocks.filter(name="forward", status="running").count() == 1
+    assert p.matter.clocks.filter(name="notice", state="cancelled").exists()
+    assert p.matter.clocks.filter(name="forward", state="running").count() == 1
     # Forwarded again to the right department.
     matter = act(matter, "dispatch", "xinfang", T0 + days(8), units=["hbj"], mode="assign")
     assert matter.lead_unit.code == "hbj"
