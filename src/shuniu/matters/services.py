@@ -32,7 +32,9 @@ from .models import (
     SerialCounter,
     Sla,
     StatDirty,
+    StatusWriteRefused,  # noqa: F401 - part of the engine's interface
     Todo,
+    engine_writes_status,
 )
 from .workflow import Holder, Transition, Workflow, get_workflow
 
@@ -325,7 +327,8 @@ def create_matter(
         matter.due_at, matter.due_uncertain = deadline.due_at, deadline.uncertain
     else:
         matter.due_at, matter.due_uncertain = due_at, due_uncertain
-    matter.save()
+    with engine_writes_status():
+        matter.save()
     add_party(matter, unit=matter.owner_unit, relation=Party.Relation.OWNER)
     ctx = Context(matter=matter, by=by, data={}, workflow=workflow, transition=None, now=now, comment=comment)
     ctx.entry_data.update(entry_data or {})
@@ -397,7 +400,8 @@ def perform(
             raise Conflict(
                 f"事项当前状态为“{workflow.state_label(locked.status)}”，不能执行“{transition.label}”"
             )
-        if not transition.guard.test(by, locked):
+        answers = matter_rules.check_guard(transition.guard, by, locked)
+        if answers is None:
             raise Forbidden(f"您无权对该事项执行“{transition.label}”")
         cleaned = {}
         if transition.form is not None:
@@ -412,8 +416,11 @@ def perform(
             comment=str(cleaned.get("comment") or cleaned.get("reason") or cleaned.get("reply") or ""),
         )
         if transition.assignment == "own":
-            ctx.assignment = matter_rules.own_assignment(by, locked, transition.assignment_states or Assignment.ACTIVE)
-        locked.__dict__.pop("_own_assignments", None)  # the guard's answers are not reused after this point
+            # The guard's answer when it asked the same question; otherwise ask now.
+            states = transition.assignment_states or Assignment.ACTIVE
+            ctx.assignment = answers.own_assignment(states) or matter_rules.own_assignment(by, locked, states)
+        if answers.review_step_known:
+            ctx.review_step = answers.review_step
         # Acting for another (授权) is possible only with a delegation: only then is the review step
         # looked up before the effect, to journal "（代…）". Otherwise an effect looks it up if it needs it.
         if len(by.acting_ids()) > 1:
@@ -435,12 +442,12 @@ def perform(
             ctx.reopen()
         locked.version += 1
         locked.sla = sla_for(locked.due_at, ctx.now, workflow) if locked.is_open else Sla.NONE
-        locked.save()
+        with engine_writes_status():
+            locked.save()
         entry = _write_entry(ctx, transition.name, transition.label, from_status, locked.status)
         save_files(locked, entry, by, files)
         _save_generated(ctx, entry)
         _after_change(ctx)
-        locked.__dict__.pop("_own_assignments", None)  # answers from before the effect are stale now
         return locked
 
 
