@@ -12,6 +12,7 @@
       reply_review ──reject_reply──▶ in_progress（退回承办单位重新答复）
       answered ──revisit──▶ revisited 已回访（满意度）
       answered / revisited ──reopen（评价不满意，按规则）──▶ in_progress 重办（直接办结件回到 registered）
+      answered / revisited ──citizen_rating 群众评价（网上，系统流转，状态不变）
 
 Deadlines, the return window, extension limits, duplicate rules and the reopen rule are the
 office's `Policy` (hotline/models.py), read when each transition runs.
@@ -19,13 +20,14 @@ office's `Policy` (hotline/models.py), read when each transition runs.
 
 from __future__ import annotations
 
+import rules
 from django.db.models import Q
 from django.utils import timezone
 
 from shuniu.matters import common
-from shuniu.matters.models import Assignment, Matter
+from shuniu.matters.models import Assignment, Feedback, Matter
 from shuniu.matters.rules import has_assignment
-from shuniu.matters.services import Context, Invalid, default_holders, record_event
+from shuniu.matters.services import Conflict, Context, Invalid, default_holders, record_event
 from shuniu.matters.workflow import (
     ExtensionForm,
     Holder,
@@ -38,7 +40,7 @@ from shuniu.matters.workflow import (
 )
 from shuniu.workdays.services import compute_deadline
 
-from .forms import ApproveReplyForm, DirectAnswerForm, DispatchForm, MergeForm
+from .forms import ApproveReplyForm, CitizenRatingForm, DirectAnswerForm, DispatchForm, MergeForm
 from .models import Category, Policy, Ticket
 from .rules import hotline_office, may_reopen
 
@@ -126,11 +128,37 @@ def _reject_reply(ctx: Context) -> None:
 
 
 def _revisit(ctx: Context) -> None:
+    # The office's call-back counts over a citizen's web rating made before it (both are kept).
     ctx.add_feedback(ctx.data["rating"], ctx.data.get("comment", ""), channel="phone")
     ticket = _ticket(ctx)
     ticket.revisited_at = ctx.now
     ticket.save(update_fields=["revisited_at"])
     ctx.entry_data["rating"] = ctx.data["rating"]
+
+
+CITIZEN = "来信（电）人"
+
+
+def _citizen_rating(ctx: Context) -> None:
+    """网上评价: the citizen rates the approved answer on the portal, once per answer. Both ratings
+    are kept (Feedback rows, channel "web" and "phone"); the office's 回访 counts when it was made,
+    else the citizen's own. The state stays as it is."""
+    ticket = _ticket(ctx)
+    if ticket.citizen_rated_at is not None:
+        raise Conflict("您已评价过本次答复，感谢您的参与")
+    rating, comment = ctx.data["rating"], ctx.data.get("comment", "")
+    if ticket.revisited_at is None:
+        ctx.add_feedback(rating, comment, channel="web")
+        counts = True
+    else:
+        Feedback.objects.create(matter=ctx.matter, rating=rating, comment=comment, channel="web", at=ctx.now)
+        counts = False
+    ticket.citizen_rated_at = ctx.now
+    ticket.save(update_fields=["citizen_rated_at"])
+    ctx.entry_data.update({"rating": rating, "channel": "web", "counts": counts})
+    if counts and rating in Policy.current().reopen_ratings:
+        ctx.notify_unit(ctx.matter.owner_unit_id, f"群众评价{RATING_SCALE[rating]}：{ctx.matter.title}",
+                        comment or "来信人在网上评价答复。")
 
 
 def _reopen(ctx: Context) -> None:
@@ -243,6 +271,9 @@ WORKFLOW = register(Workflow(
         Transition("merge", "归并", (REGISTERED,), MERGED, hotline_office, form=MergeForm, effect=_merge,
                    closes=True, style="secondary", help="同一诉求的重复件并入未办结的原工单，两件内容和记录均保留"),
         common.chase(HANDLING),
+        Transition("citizen_rating", "群众评价", (ANSWERED, REVISITED), None, rules.always_allow,
+                   form=CitizenRatingForm, effect=_citizen_rating, system=True,
+                   help="来信（电）人在网站凭查询码评价答复，每次答复限评一次"),
     ],
     detail_model="hotline.Ticket",
     detail_template="hotline/_detail.html",

@@ -41,6 +41,9 @@ class Transition:
     reopens: bool = False
     style: str = "primary"  # button colour in the UI: primary / secondary / danger / success
     help: str = ""
+    # Performed by no logged-in person (a citizen on the portal, a timer): `perform(by=None,
+    # actor_label=…)` only; never offered to a user, and a user's call is refused.
+    system: bool = False
 
     def starts_from(self, status: str) -> bool:
         return status in self.source or "*" in self.source
