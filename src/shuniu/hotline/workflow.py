@@ -207,22 +207,6 @@ def holders(matter: Matter):
     return []
 
 
-def serialize(matter: Matter) -> dict:
-    """The `detail` object of `GET /api/v1/matters/{id}` for a hotline ticket."""
-    ticket = Ticket.objects.filter(pk=matter.pk).select_related("merged_into").first()
-    if ticket is None:
-        return {}
-    return {
-        "channel": ticket.channel, "type": ticket.type, "citizen_name": ticket.citizen_name, "phone": ticket.phone,
-        "address": ticket.address, "wants_public": ticket.wants_public, "query_code": ticket.query_code,
-        "external_ref": ticket.external_ref, "merged_into": ticket.merged_into.serial if ticket.merged_into else None,
-        "merged": list(matter.merged_tickets.values_list("matter__serial", flat=True)),
-        "answered_directly": ticket.answered_directly, "public_reply": ticket.public_reply,
-        "answered_at": ticket.answered_at, "published": ticket.is_published, "revisited_at": ticket.revisited_at,
-        "reopen_count": ticket.reopen_count,
-    }
-
-
 WORKFLOW = register(Workflow(
     kind=KIND,
     label="12345热线",
@@ -277,5 +261,5 @@ WORKFLOW = register(Workflow(
     ],
     detail_model="hotline.Ticket",
     detail_template="hotline/_detail.html",
-    detail_serializer=serialize,
+    detail_serializer="shuniu.hotline.api.detail",
 ))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import rules
 from django import forms
+from django.utils.module_loading import import_string
 
 from shuniu.core.caching import ProcessCache
 from shuniu.workdays.services import DeadlineRule
@@ -86,7 +87,8 @@ class Workflow:
     holders: Callable[[Matter], list[Holder]] | None = None
     detail_model: str = ""  # "app_label.Model" one-to-one detail table, if any
     detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "supervision/_detail.html"
-    detail_serializer: Callable[[Matter], dict] | None = None
+    # Dotted path of the kind's `api.detail`-style function: the `detail` object of GET /matters/{id}.
+    detail_serializer: str = ""
     url_name: str = "matters:detail"
 
     def __post_init__(self) -> None:
@@ -102,6 +104,12 @@ class Workflow:
         for rule in (*self.deadlines.values(), self.reminder_before, self.chase_every, self.escalate_after):
             DeadlineRule.parse(rule)
         self._by_name = {t.name: t for t in self.transitions}
+
+    def serialize_detail(self, matter: Matter) -> dict:
+        """The kind's `detail` object for the API (empty when the kind declares none)."""
+        if not self.detail_serializer:
+            return {}
+        return import_string(self.detail_serializer)(matter)
 
     def transition(self, name: str) -> Transition | None:
         return self._by_name.get(name)
