@@ -1,10 +1,9 @@
-"""公文 operations. The views and the API call these; the transitions of workflow.py run the
-`*_effect` functions inside the engine's `perform` (one transaction, one journal entry).
+"""公文 operations the views and the API call directly. The transition effects live with their
+declarations: 发文 in `workflow_outgoing.py`, 收文 in `workflow_incoming.py`; they use the rules here.
 
 发文 (doc_out): `create_outgoing` (拟稿) and `edit_outgoing` (修改文稿, a new version each time);
-the chain's effects check the filing rules (行文规则), lay out the review chain, record the
-sign-off, allocate the 发文字号 and distribute the issued document to the recipients' 收文.
-收文 (doc_in): `register_incoming` (签收登记) and the effects of its seven steps.
+the filing rules (行文规则), the sign-off rule and the review chain the effects lay out.
+收文 (doc_in): `register_incoming` (签收登记 of a document received on paper).
 """
 
 from __future__ import annotations
@@ -16,11 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from shuniu.matters import services as engine
-from shuniu.matters.common import assign_units
-from shuniu.matters.models import Assignment, Matter, Party, ReviewStep, Urgency
+from shuniu.matters.models import Matter, Urgency
 from shuniu.matters.rules import current_review_step
-from shuniu.matters.workflow import Holder
-from shuniu.org.models import OFFICE_LEADER_ROLES, Membership, Portfolio, Role, Secrecy, Unit, User
+from shuniu.org.models import Membership, Portfolio, Role, Secrecy, Unit, User
 
 from . import docnum, numbering, versions
 from . import states as S
@@ -28,7 +25,6 @@ from .forms import SPLIT, IncomingForm, OutgoingForm, find_unit
 from .models import (
     SECRECY_MAX_YEARS,
     UNADDRESSED_TYPES,
-    Circulation,
     Direction,
     DocType,
     IncomingDocument,
@@ -528,187 +524,6 @@ def review_chain(doc: OutgoingDocument, signer: User) -> list[dict]:
     return steps
 
 
-def _move_to_current_step(ctx: engine.Context) -> None:
-    step = ctx.matter.review_steps.filter(status=ReviewStep.Status.CURRENT).order_by("seq").first()
-    if step is not None:
-        ctx.move_to(S.STATE_OF_STEP[step.name])
-
-
-# --- doc_out effects -----------------------------------------------------------------------
-
-
-def submit_effect(ctx: engine.Context) -> None:
-    """送审: the filing rules must hold; the chain is laid out from the start every time."""
-    doc = ctx.matter.outgoing
-    signer = resolve_signer(doc)
-    problems = filing_problems(doc, stage="submit", signer=signer)
-    if problems:
-        raise _invalid(problems)
-    doc.signer = signer
-    doc.save(update_fields=["signer"])
-    ctx.start_review(review_chain(doc, signer))
-    last = versions.latest(doc)
-    ctx.entry_data.update({"signer": signer.get_full_name(), "version": last.number if last else None})
-    _move_to_current_step(ctx)
-
-
-def approve_effect(ctx: engine.Context) -> None:
-    """部门审核 and 会签: agree, and the chain moves to its next step."""
-    ctx.decide_review(True, ctx.comment or "同意。")
-    _move_to_current_step(ctx)
-
-
-def check_effect(ctx: engine.Context) -> None:
-    """核稿 with its recorded checklist."""
-    from .forms import CheckForm
-
-    doc = ctx.matter.outgoing
-    doc.review_checklist = {
-        "items": {label: bool(ctx.data.get(name)) for name, label in CheckForm.ITEMS.items()},
-        "by": ctx.by.get_full_name(), "at": ctx.now.isoformat(), "opinion": ctx.comment,
-    }
-    doc.save(update_fields=["review_checklist"])
-    ctx.entry_data["checklist"] = doc.review_checklist["items"]
-    approve_effect(ctx)
-
-
-def return_effect(ctx: engine.Context) -> None:
-    """退回修改: back to the drafter; resubmitting runs the whole chain again (no 体外循环)."""
-    ctx.decide_review(False, ctx.comment)
-    ctx.notify_unit(ctx.matter.owner_unit, f"文稿退回：{ctx.matter.title}", ctx.comment)
-
-
-def sign_off_effect(ctx: engine.Context) -> None:
-    """签发: the signer's opinion, name and full date are recorded; 圈阅 (no opinion) is consent."""
-    doc = ctx.matter.outgoing
-    opinion = ctx.comment or "圈阅同意。"
-    ctx.comment = opinion
-    ctx.decide_review(True, opinion)
-    last = versions.latest(doc)
-    doc.signer_name = ctx.by.get_full_name()
-    doc.signed_at = ctx.now
-    doc.sign_opinion = opinion
-    doc.written_date = timezone.localtime(ctx.now).date()
-    doc.signed_version = last.number if last else None
-    doc.save(update_fields=["signer_name", "signed_at", "sign_opinion", "written_date", "signed_version"])
-    ctx.entry_data.update({"signer": doc.signer_name, "version": doc.signed_version})
-    ctx.notify_unit(ctx.matter.owner_unit, f"已签发：{ctx.matter.title}", f"{doc.signer_name}签发：{opinion}")
-
-
-def changed_since_sign_off(doc: OutgoingDocument) -> bool:
-    if doc.signed_version is None:
-        return False
-    signed = doc.versions.filter(number=doc.signed_version).first()
-    last = versions.latest(doc)
-    return signed is not None and last is not None and (signed.title != last.title or signed.body != last.body)
-
-
-def recheck_effect(ctx: engine.Context) -> None:
-    """复核: a substantive change (any change of title or text after 签发 is one) goes back to the signer."""
-    doc = ctx.matter.outgoing
-    substantive = bool(ctx.data.get("substantive")) or changed_since_sign_off(doc)
-    ctx.entry_data["substantive"] = substantive
-    if substantive:
-        ctx.start_review([{"seq": 1, "name": S.STEP_SIGN, "person": doc.signer}])
-        ctx.move_to(S.SIGNING)
-        ctx.notify_person(doc.signer, f"复核发现实质性修改，请重新签发：{ctx.matter.title}", ctx.comment)
-    else:
-        ctx.move_to(S.NUMBERING)
-
-
-def number_effect(ctx: engine.Context) -> None:
-    """编号: the 发文字号 is taken now, once; a document that has one keeps it."""
-    doc = ctx.matter.outgoing
-    problems = filing_problems(doc, stage="number")
-    if problems:
-        raise _invalid(problems)
-    if doc.number_seq is None:
-        year = timezone.localtime(ctx.now).year
-        doc.number_seq = numbering.allocate(doc.series, year)
-        doc.number_year = year
-        doc.doc_number = numbering.format_number(doc.series.code, year, doc.number_seq)
-        doc.save(update_fields=["number_seq", "number_year", "doc_number"])
-    ctx.entry_data["doc_number"] = doc.doc_number
-    ctx.comment = ctx.comment or f"发文字号：{doc.doc_number}"
-
-
-def print_effect(ctx: engine.Context) -> None:
-    """印制: copies and the distribution list (主送、抄送 and any 分送)."""
-    doc = ctx.matter.outgoing
-    doc.copies = ctx.data["copies"]
-    doc.print_date = timezone.localtime(ctx.now).date()
-    if not doc.printer:
-        doc.printer = default_printer(doc)
-    doc.save(update_fields=["copies", "print_date", "printer"])
-    existing = set(doc.recipients.exclude(unit=None).values_list("unit_id", flat=True))
-    added = []
-    for name, unit in resolve_names(ctx.data.get("extra_units") or []):
-        if unit is None:
-            raise engine.Invalid(f"分送单位不存在：{name}", {"extra_units": [f"分送单位不存在：{name}"]})
-        if unit.pk in existing:
-            continue
-        existing.add(unit.pk)
-        added.append(Recipient(document=doc, role=Recipient.Role.EXTRA, unit=unit, name=unit.name))
-    Recipient.objects.bulk_create(added)
-    ctx.entry_data.update({"copies": doc.copies, "extra_units": [r.unit.code for r in added]})
-
-
-def send_back_effect(ctx: engine.Context) -> None:
-    """退回复核: a fault found while printing or issuing goes back to 复核 (the number is kept)."""
-    ctx.notify_unit(ctx.matter.owner_unit, f"退回复核：{ctx.matter.title}", ctx.comment)
-
-
-def receiving_owner(unit: Unit) -> Unit:
-    """Who keeps a unit's 收文: the office's 机要室 for the government and its office, else the unit."""
-    if unit.kind in (Unit.Kind.GOVERNMENT, Unit.Kind.OFFICE, Unit.Kind.SECTION):
-        return Unit.objects.filter(code="jys").first() or unit
-    return unit
-
-
-def issue_effect(ctx: engine.Context) -> None:
-    """核发: each recipient in the system receives the document as 收文 waiting to be signed for."""
-    doc = ctx.matter.outgoing
-    m = ctx.matter
-    doc.issued_at = ctx.now
-    doc.save(update_fields=["issued_at"])
-    issuer_name = "、".join(doc.signature_lines()) or "、".join(u.name for u in _issuers(doc))
-    attachments = list(m.attachments.all())
-    delivered = []
-    for receipt in doc.recipients.filter(status=Recipient.Status.WAITING).select_related("unit"):
-        owner = receiving_owner(receipt.unit)
-        incoming, in_ctx = engine.create_matter(
-            "doc_in", ctx.by, title=m.title, content=m.content, category=doc.doc_type, urgency=m.urgency,
-            secrecy=m.secrecy, received_at=ctx.now, owner_unit=owner, status=S.TO_SIGN, source=m,
-        )
-        IncomingDocument.objects.create(
-            matter=incoming, issuer_name=issuer_name[:200], issuer_unit=doc.lead_issuer, doc_number=doc.doc_number,
-            doc_number_raw=doc.doc_number, doc_type=doc.doc_type, received_date=timezone.localtime(ctx.now).date(),
-            source=doc,
-        )
-        for item in attachments:
-            incoming.attachments.create(file=item.file.name, name=item.name, size=item.size,
-                                        content_type=item.content_type, uploaded_by=item.uploaded_by)
-        in_ctx.notify_unit(owner, f"新收文待签收：{m.title}", f"{issuer_name}{doc.doc_number}，请及时签收。",
-                           level="warning" if m.urgency != Urgency.NORMAL else "info")
-        engine.finish_creation(in_ctx, "deliver", "分发")
-        receipt.incoming, receipt.status, receipt.sent_at = incoming, Recipient.Status.SENT, ctx.now
-        receipt.save(update_fields=["incoming", "status", "sent_at"])
-        delivered.append(receipt.unit.code)
-    ctx.entry_data.update({"doc_number": doc.doc_number, "delivered": delivered})
-
-
-def archive_effect(ctx: engine.Context) -> None:
-    doc = ctx.matter.outgoing
-    doc.archived, doc.archived_at = True, ctx.now
-    doc.save(update_fields=["archived", "archived_at"])
-
-
-def withdraw_effect(ctx: engine.Context) -> None:
-    """撤销: only a draft not yet numbered may be withdrawn, so no 发文字号 is ever lost."""
-    ctx.matter.review_steps.filter(status__in=[ReviewStep.Status.WAITING, ReviewStep.Status.CURRENT]).update(
-        status=ReviewStep.Status.VOID)
-
-
 # --- 收文 ----------------------------------------------------------------------------------
 
 
@@ -753,140 +568,6 @@ def register_incoming(by: User, data, files=None, *, received_at=None) -> Matter
         if files:
             engine.save_files(matter, matter.entries.order_by("-id").first(), by, files)
     return matter
-
-
-def sign_effect(ctx: engine.Context) -> None:
-    """签收: the sender's receipt (签收回执) is marked signed."""
-    receipt = Recipient.objects.filter(incoming=ctx.matter).select_related("document__matter").first()
-    if receipt is not None:
-        receipt.status, receipt.signed_at, receipt.signed_by = Recipient.Status.SIGNED, ctx.now, ctx.by
-        receipt.save(update_fields=["status", "signed_at", "signed_by"])
-        sender = receipt.document.matter
-        ctx.notify_unit(sender.owner_unit, f"已签收：{sender.title}",
-                        f"{ctx.matter.owner_unit.name}已于{timezone.localtime(ctx.now):%Y年%m月%d日 %H:%M}签收。")
-
-
-def register_effect(ctx: engine.Context) -> None:
-    """登记: check and complete the particulars (文号 normalised)."""
-    detail = ctx.matter.incoming
-    raw = (ctx.data.get("doc_number") or "").strip()
-    if raw:
-        detail.doc_number_raw, detail.doc_number = raw, docnum.normalise(raw)
-    if ctx.data.get("doc_type"):
-        detail.doc_type = ctx.data["doc_type"]
-        ctx.matter.category = detail.doc_type
-    if ctx.data.get("copies"):
-        detail.copies = ctx.data["copies"]
-    detail.save()
-    ctx.entry_data["doc_number"] = detail.doc_number
-
-
-def reject_effect(ctx: engine.Context) -> None:
-    """初审退回: not for this office, or type, format or filing rules wrong — with reasons."""
-    detail = ctx.matter.incoming
-    detail.return_reason = ctx.data["reason"]
-    detail.save(update_fields=["return_reason"])
-    receipt = Recipient.objects.filter(incoming=ctx.matter).select_related("document__matter").first()
-    if receipt is not None:
-        receipt.status = Recipient.Status.RETURNED
-        receipt.save(update_fields=["status"])
-        ctx.notify_unit(receipt.document.matter.owner_unit, f"来文被退回：{ctx.matter.title}",
-                        f"{ctx.matter.owner_unit.name}退回，理由：{detail.return_reason}", level="warning")
-
-
-def _may_instruct(person: User, matter: Matter) -> bool:
-    """Who may be asked to 批办: for the office's 收文, the government's leaders and the office's
-    directors; for a department's or county's, its head."""
-    owner = matter.owner_unit
-    if owner.kind in (Unit.Kind.SECTION, Unit.Kind.OFFICE, Unit.Kind.GOVERNMENT):
-        return person.has_role(Role.PRINCIPAL_LEADER, Role.DEPUTY_LEADER, *OFFICE_LEADER_ROLES)
-    return person.memberships.filter(unit=owner, role=Role.HEAD, is_active=True).exists()
-
-
-def propose_effect(ctx: engine.Context) -> None:
-    """拟办: the office proposes how to handle it and which leader should instruct (批办)."""
-    leader = ctx.data["leader"]
-    if not _may_instruct(leader, ctx.matter):
-        raise engine.Invalid(f"{leader.get_full_name()}不能批办本单位收文", {"leader": ["所选领导不能批办该文"]})
-    if leader.clearance < ctx.matter.secrecy:
-        raise engine.Invalid(f"{leader.get_full_name()}的涉密等级不足，不能呈批该文件", {"leader": ["涉密等级不足"]})
-    detail = ctx.matter.incoming
-    detail.handling, detail.proposal = ctx.data["handling"], ctx.comment
-    detail.proposed_by, detail.proposed_at = ctx.by, ctx.now
-    detail.save(update_fields=["handling", "proposal", "proposed_by", "proposed_at"])
-    ctx.start_review([{"seq": 1, "name": S.STEP_INSTRUCT, "person": leader}])
-    ctx.entry_data.update({"leader": leader.get_full_name(), "handling": detail.get_handling_display()})
-    ctx.notify_person(leader, f"请批办：{ctx.matter.title}", ctx.comment)
-
-
-def instruct_effect(ctx: engine.Context) -> None:
-    """批办: the leader's instruction (无领导签批的不办)."""
-    ctx.decide_review(True, ctx.comment)
-    detail = ctx.matter.incoming
-    detail.instruction, detail.instructed_by, detail.instructed_at = ctx.comment, ctx.by, ctx.now
-    detail.save(update_fields=["instruction", "instructed_by", "instructed_at"])
-    ctx.notify_unit(ctx.matter.owner_unit, f"领导已批办：{ctx.matter.title}", ctx.comment)
-
-
-def assign_effect(ctx: engine.Context) -> None:
-    """承办: units (one lead) and a deadline; an urgent document must be given one explicitly."""
-    if ctx.matter.urgency != Urgency.NORMAL and not ctx.data.get("due_date"):
-        raise engine.Invalid("紧急公文必须明确办理时限", {"due_date": ["紧急公文必须明确办理时限"]})
-    assign_units(ctx)
-
-
-def circulate_effect(ctx: engine.Context) -> None:
-    """传阅: to leaders cleared for the document's 密级."""
-    detail = ctx.matter.incoming
-    created = []
-    for reader in ctx.data["readers"]:
-        if reader.clearance < ctx.matter.secrecy:
-            raise engine.Invalid(f"{reader.get_full_name()}的涉密等级不足，不能传阅该文件",
-                                 {"readers": [f"{reader.get_full_name()}涉密等级不足"]})
-        _circ, new = Circulation.objects.get_or_create(
-            document=detail, reader=reader, defaults={"sent_by": ctx.by, "sent_at": ctx.now})
-        if new:
-            engine.add_party(ctx.matter, person=reader, relation=Party.Relation.READER)
-            ctx.notify_person(reader, f"请阅：{ctx.matter.title}", ctx.comment)
-            created.append(reader.get_full_name())
-    if not created:
-        raise engine.Invalid("所选领导均已在传阅名单中", {"readers": ["所选领导均已在传阅名单中"]})
-    ctx.entry_data["readers"] = created
-
-
-def read_effect(ctx: engine.Context) -> None:
-    """阅文: with an opinion, or 圈阅 (no opinion) — read and agreed."""
-
-    circulation = (ctx.matter.incoming.circulations.filter(reader_id__in=ctx.by.acting_ids(), read_at__isnull=True)
-                   .order_by("id").first())
-    if circulation.reader_id != ctx.by.pk:
-        ctx.entry_data["_acting_for"] = circulation.reader.get_full_name()
-    circulation.read_at, circulation.opinion = ctx.now, ctx.comment
-    circulation.circled = not ctx.comment
-    circulation.save(update_fields=["read_at", "opinion", "circled"])
-    ctx.entry_data["circled"] = circulation.circled
-    ctx.comment = ctx.comment or "圈阅（已阅同意）"
-
-
-def finish_effect(ctx: engine.Context) -> None:
-    """办结: a 阅件 once instructed; a 办件 once the lead unit has reported back."""
-    detail = ctx.matter.incoming
-    assignments = ctx.matter.assignments.exclude(status__in=[Assignment.Status.CANCELLED, Assignment.Status.RETURNED])
-    if assignments.filter(status__in=Assignment.ACTIVE, role=Assignment.Role.LEAD).exists():
-        raise engine.Invalid("主办单位尚未反馈办理结果，不能办结")
-    if ctx.matter.status == S.TO_ASSIGN and detail.handling == IncomingDocument.Handling.ACTION:
-        raise engine.Invalid("该文为办件，请先交承办单位办理")
-    detail.result = ctx.comment
-    detail.save(update_fields=["result"])
-
-
-def incoming_holders(matter: Matter) -> list[Holder]:
-    """Who must act next on a 收文: the engine's defaults plus every leader yet to read it (传阅)."""
-    holders = engine.default_holders(matter) if matter.is_open else []
-    if hasattr(matter, "incoming"):
-        for circulation in matter.incoming.circulations.filter(read_at__isnull=True):
-            holders.append(Holder(task="传阅", person_id=circulation.reader_id, due_at=matter.due_at))
-    return holders
 
 
 def note_read(matter: Matter, user: User, request=None) -> None:

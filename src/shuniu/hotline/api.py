@@ -20,7 +20,24 @@ from shuniu.matters.rules import can_view
 from shuniu.matters.services import EngineError
 
 from . import metrics, services
+from .models import Ticket
 from .workflow import KIND
+
+
+def detail(matter: Matter) -> dict:
+    """The `detail` object of `GET /api/v1/matters/{id}` for a hotline ticket."""
+    ticket = Ticket.objects.filter(pk=matter.pk).select_related("merged_into").first()
+    if ticket is None:
+        return {}
+    return {
+        "channel": ticket.channel, "type": ticket.type, "citizen_name": ticket.citizen_name, "phone": ticket.phone,
+        "address": ticket.address, "wants_public": ticket.wants_public, "query_code": ticket.query_code,
+        "external_ref": ticket.external_ref, "merged_into": ticket.merged_into.serial if ticket.merged_into else None,
+        "merged": list(matter.merged_tickets.values_list("matter__serial", flat=True)),
+        "answered_directly": ticket.answered_directly, "public_reply": ticket.public_reply,
+        "answered_at": ticket.answered_at, "published": ticket.is_published, "revisited_at": ticket.revisited_at,
+        "reopen_count": ticket.reopen_count,
+    }
 
 
 def _engine_error(error: EngineError) -> ApiError:

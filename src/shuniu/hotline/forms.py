@@ -187,3 +187,17 @@ class ArticleForm(forms.ModelForm):
             "answer": {"required": "请填写标准答复"},
             "category": {"required": "请选择分类"},
         }
+
+
+RATING_MESSAGE = "评价结果不正确，应为满意、基本满意或不满意"
+
+
+class CitizenRatingForm(forms.Form):
+    """网上评价: the citizen's rating of an approved answer (portal and public API)."""
+
+    rating = forms.ChoiceField(
+        label="评价", choices=[("satisfied", "满意"), ("basically_satisfied", "基本满意"), ("dissatisfied", "不满意")],
+        error_messages={"required": RATING_MESSAGE, "invalid_choice": RATING_MESSAGE},
+    )
+    comment = forms.CharField(label="评价意见", required=False, max_length=500,
+                              error_messages={"max_length": "评价意见不能超过500个字"})

@@ -4,7 +4,7 @@ Cohort rule (as the engine's statistics): tickets count in the period in which t
 received (受理). Merged duplicates (归并件) are not counted on their own.
 
 - 按时办结率 = closed on time / closed (办结 = the reply was approved or the hotline answered directly)
-- 满意率 = 满意 + 基本满意 / rated (the latest rating: the office's 回访 or the citizen's own on the portal)
+- 满意率 = 满意 + 基本满意 / rated (the rating that counts: the office's 回访 if made, else the citizen's own on the portal)
 - 直接办结率 = answered directly by the hotline / received
 - 回访率 = called back (回访) / closed
 """

@@ -14,13 +14,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from shuniu.matters import services as engine
-from shuniu.matters.models import Attachment, Entry, Feedback, Matter
-from shuniu.notify.services import Notice, queue_notices
+from shuniu.matters.models import Attachment, Feedback, Matter
 
 from . import text
-from .forms import MessageForm, TicketForm, check_public_files
+from .forms import CitizenRatingForm, MessageForm, TicketForm, check_public_files
 from .models import Article, Channel, Policy, Ticket
-from .workflow import ANSWERED, KIND, MERGED, RATING_SCALE, REVISITED
+from .workflow import ANSWERED, CITIZEN, KIND, MERGED, REVISITED
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read out on the phone
 CODE_LENGTH = 10
@@ -272,37 +271,17 @@ def search_knowledge(query: str, category: str = "", limit: int = 10, published_
 
 
 def record_citizen_rating(matter: Matter, rating: str, comment: str = "") -> Feedback:
-    """A citizen rates the answer on the portal: once per ticket, after the reply was approved.
-    Journaled on the ticket; a dissatisfied rating is put before the hotline office (重办 per policy)."""
-    if rating not in RATING_SCALE:
-        raise engine.Invalid("评价结果不正确，应为满意、基本满意或不满意", {"rating": ["请选择满意、基本满意或不满意"]})
-    comment = (comment or "").strip()
-    if len(comment) > 500:
-        raise engine.Invalid("评价意见不能超过500个字", {"comment": ["评价意见不能超过500个字"]})
-    with transaction.atomic():
-        locked = Matter.objects.select_for_update().get(pk=matter.pk)
-        ticket = Ticket.objects.select_for_update().get(pk=matter.pk)
-        if locked.status not in (ANSWERED, REVISITED):
-            raise engine.Conflict("该留言尚未答复，答复后方可评价")
-        if ticket.citizen_rated_at is not None:
-            raise engine.Conflict("您已评价过本次答复，感谢您的参与")
-        now = timezone.now()
-        feedback = Feedback.objects.create(matter=locked, rating=rating, comment=comment, channel="web", at=now)
-        Matter.objects.filter(pk=locked.pk).update(rating=rating, version=F("version") + 1, updated_at=now)
-        ticket.citizen_rated_at = now
-        ticket.save(update_fields=["citizen_rated_at"])
-        Entry.objects.create(
-            matter=locked, at=now, actor=None, actor_name="来信（电）人", action="citizen_rating", action_label="群众评价",
-            from_status=locked.status, to_status=locked.status, comment=comment,
-            data={"rating": rating, "channel": "web"},
-        )
-        locked.rating = rating
-        engine.rebuild_todos(locked)
-        engine.mark_stats_dirty(locked)
-        if rating in Policy.current().reopen_ratings:
-            queue_notices([Notice(f"群众评价{RATING_SCALE[rating]}：{locked.title}", comment or "来信人在网上评价答复。",
-                                  "info", engine.matter_url(locked), unit_id=locked.owner_unit_id)])
-    return feedback
+    """A citizen rates the answer on the portal: once per answer, after the reply was approved.
+    The engine's system transition `citizen_rating` (state kept); see `workflow._citizen_rating`
+    for which rating counts."""
+    form = CitizenRatingForm({"rating": rating, "comment": (comment or "").strip()})
+    if not form.is_valid():
+        fields = engine.form_errors(form)
+        raise engine.Invalid(next(iter(fields.values()))[0], fields)
+    if Matter.objects.filter(pk=matter.pk).values_list("status", flat=True).first() not in (ANSWERED, REVISITED):
+        raise engine.Conflict("该留言尚未答复，答复后方可评价")
+    engine.perform(matter.pk, "citizen_rating", None, form.cleaned_data, actor_label=CITIZEN)
+    return Feedback.objects.filter(matter_id=matter.pk, channel="web").latest("at", "id")
 
 
 def public_matter(ticket: Ticket) -> Matter:

@@ -12,6 +12,7 @@
       reply_review ──reject_reply──▶ in_progress（退回承办单位重新答复）
       answered ──revisit──▶ revisited 已回访（满意度）
       answered / revisited ──reopen（评价不满意，按规则）──▶ in_progress 重办（直接办结件回到 registered）
+      answered / revisited ──citizen_rating 群众评价（网上，系统流转，状态不变）
 
 Deadlines, the return window, extension limits, duplicate rules and the reopen rule are the
 office's `Policy` (hotline/models.py), read when each transition runs.
@@ -40,17 +41,19 @@ State diagram of hotline (drawn by `shuniu kind_diagram hotline`; regenerate, do
   answered|revisited --reopen 重办--> in_progress | registered
   registered --merge 归并--> merged
   dispatched|in_progress --chase 催办--> (state kept)
+  answered|revisited --citizen_rating 群众评价--> (state kept)
 """
 
 from __future__ import annotations
 
+import rules
 from django.db.models import Q
 from django.utils import timezone
 
 from shuniu.matters import common
-from shuniu.matters.models import Assignment, Matter
+from shuniu.matters.models import Assignment, Feedback, Matter
 from shuniu.matters.rules import has_assignment
-from shuniu.matters.services import Context, Invalid, default_holders, record_event
+from shuniu.matters.services import Conflict, Context, Invalid, default_holders, record_event
 from shuniu.matters.workflow import (
     ExtensionForm,
     Holder,
@@ -63,7 +66,7 @@ from shuniu.matters.workflow import (
 )
 from shuniu.workdays.services import compute_deadline
 
-from .forms import ApproveReplyForm, DirectAnswerForm, DispatchForm, MergeForm
+from .forms import ApproveReplyForm, CitizenRatingForm, DirectAnswerForm, DispatchForm, MergeForm
 from .models import Category, Policy, Ticket
 from .rules import hotline_office, may_reopen
 
@@ -151,11 +154,37 @@ def _reject_reply(ctx: Context) -> None:
 
 
 def _revisit(ctx: Context) -> None:
+    # The office's call-back counts over a citizen's web rating made before it (both are kept).
     ctx.add_feedback(ctx.data["rating"], ctx.data.get("comment", ""), channel="phone")
     ticket = _ticket(ctx)
     ticket.revisited_at = ctx.now
     ticket.save(update_fields=["revisited_at"])
     ctx.entry_data["rating"] = ctx.data["rating"]
+
+
+CITIZEN = "来信（电）人"
+
+
+def _citizen_rating(ctx: Context) -> None:
+    """网上评价: the citizen rates the approved answer on the portal, once per answer. Both ratings
+    are kept (Feedback rows, channel "web" and "phone"); the office's 回访 counts when it was made,
+    else the citizen's own. The state stays as it is."""
+    ticket = _ticket(ctx)
+    if ticket.citizen_rated_at is not None:
+        raise Conflict("您已评价过本次答复，感谢您的参与")
+    rating, comment = ctx.data["rating"], ctx.data.get("comment", "")
+    if ticket.revisited_at is None:
+        ctx.add_feedback(rating, comment, channel="web")
+        counts = True
+    else:
+        Feedback.objects.create(matter=ctx.matter, rating=rating, comment=comment, channel="web", at=ctx.now)
+        counts = False
+    ticket.citizen_rated_at = ctx.now
+    ticket.save(update_fields=["citizen_rated_at"])
+    ctx.entry_data.update({"rating": rating, "channel": "web", "counts": counts})
+    if counts and rating in Policy.current().reopen_ratings:
+        ctx.notify_unit(ctx.matter.owner_unit_id, f"群众评价{RATING_SCALE[rating]}：{ctx.matter.title}",
+                        comment or "来信人在网上评价答复。")
 
 
 def _reopen(ctx: Context) -> None:
@@ -202,22 +231,6 @@ def holders(matter: Matter):
     if matter.status == ANSWERED:
         return [Holder(task="回访", unit_id=matter.owner_unit_id)]
     return []
-
-
-def serialize(matter: Matter) -> dict:
-    """The `detail` object of `GET /api/v1/matters/{id}` for a hotline ticket."""
-    ticket = Ticket.objects.filter(pk=matter.pk).select_related("merged_into").first()
-    if ticket is None:
-        return {}
-    return {
-        "channel": ticket.channel, "type": ticket.type, "citizen_name": ticket.citizen_name, "phone": ticket.phone,
-        "address": ticket.address, "wants_public": ticket.wants_public, "query_code": ticket.query_code,
-        "external_ref": ticket.external_ref, "merged_into": ticket.merged_into.serial if ticket.merged_into else None,
-        "merged": list(matter.merged_tickets.values_list("matter__serial", flat=True)),
-        "answered_directly": ticket.answered_directly, "public_reply": ticket.public_reply,
-        "answered_at": ticket.answered_at, "published": ticket.is_published, "revisited_at": ticket.revisited_at,
-        "reopen_count": ticket.reopen_count,
-    }
 
 
 WORKFLOW = register(Workflow(
@@ -268,8 +281,11 @@ WORKFLOW = register(Workflow(
         Transition("merge", "归并", (REGISTERED,), MERGED, hotline_office, form=MergeForm, effect=_merge,
                    closes=True, style="secondary", help="同一诉求的重复件并入未办结的原工单，两件内容和记录均保留"),
         common.chase(HANDLING),
+        Transition("citizen_rating", "群众评价", (ANSWERED, REVISITED), None, rules.always_allow,
+                   form=CitizenRatingForm, effect=_citizen_rating, system=True,
+                   help="来信（电）人在网站凭查询码评价答复，每次答复限评一次"),
     ],
     detail_model="hotline.Ticket",
     detail_template="hotline/_detail.html",
-    detail_serializer=serialize,
+    detail_serializer="shuniu.hotline.api.detail",
 ))

@@ -107,7 +107,7 @@ class MatterDetailSerializer(MatterSerializer):
 
     def get_detail(self, matter) -> dict:
         workflow = get_workflow(matter.kind)
-        return workflow.detail_serializer(matter) if workflow.detail_serializer else {}
+        return workflow.serialize_detail(matter)
 
 
 class EntrySerializer(serializers.ModelSerializer):

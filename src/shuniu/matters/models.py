@@ -11,6 +11,8 @@ Matter ─┬ Assignment  交办 to a unit (主办/协办/会办), its own deadl
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 
 from django.conf import settings
@@ -37,6 +39,55 @@ class Sla(models.TextChoices):
     NORMAL = "normal", "正常"
     DUE_SOON = "due_soon", "临期"
     OVERDUE = "overdue", "超期"
+
+
+class StatusWriteRefused(RuntimeError):
+    """A matter's `status` was written outside the engine (matters.services.perform / create_matter)."""
+
+
+_ENGINE_WRITES_STATUS = contextvars.ContextVar("engine_writes_status", default=False)
+
+
+@contextlib.contextmanager
+def engine_writes_status():
+    """The one door through which `Matter.status` is written: the engine's `perform` and
+    `create_matter` open it. Anything else (the benchmark generator's ORM writes, a repair script)
+    must open it explicitly, so a bypass is visible in the code. Data migrations use historical
+    models, which have neither this save() nor this manager."""
+    token = _ENGINE_WRITES_STATUS.set(True)
+    try:
+        yield
+    finally:
+        _ENGINE_WRITES_STATUS.reset(token)
+
+
+def _refuse_status_write(how: str) -> None:
+    if not _ENGINE_WRITES_STATUS.get():
+        raise StatusWriteRefused(
+            f"事项状态只能通过流转（matters.services.perform）改变，不能直接{how}"
+        )
+
+
+class MatterQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if "status" in kwargs:
+            _refuse_status_write("update(status=…)")
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if "status" in fields:
+            _refuse_status_write("bulk_update(status)")
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    bulk_update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        _refuse_status_write("bulk_create")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    bulk_create.alters_data = True
 
 
 class Matter(models.Model):
@@ -81,6 +132,8 @@ class Matter(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    objects = MatterQuerySet.as_manager()
+
     class Meta:
         verbose_name = "事项"
         verbose_name_plural = "事项"
@@ -107,7 +160,10 @@ class Matter(models.Model):
         return f"{self.serial} {self.title}"
 
     def save(self, *args, **kwargs):
+        self._check_status_write(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
+        if "status" in self.__dict__:
+            self._loaded_status = self.status
         # The inbox rows carry copies of 密级 and 紧急程度 (so the inbox is read from its own index);
         # keep them in step whenever a saved matter's values change, whoever changed them.
         loaded = getattr(self, "_todo_copy", None)
@@ -116,9 +172,24 @@ class Matter(models.Model):
                                                           urgency_rank=URGENCY_RANK.get(self.urgency, 2))
             self._todo_copy = (self.secrecy, self.urgency)
 
+    def _check_status_write(self, update_fields) -> None:
+        """Refuse a save that writes a new or changed `status` outside the engine."""
+        if "status" not in self.__dict__ or (update_fields is not None and "status" not in update_fields):
+            return  # status deferred or not among the written fields
+        if self._state.adding or self.pk is None:
+            _refuse_status_write("登记事项（应使用 create_matter）")
+        elif self.status != getattr(self, "_loaded_status", self.status):
+            _refuse_status_write("赋值并保存")
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        if "status" in self.__dict__:
+            self._loaded_status = self.status
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
         instance._todo_copy = (instance.__dict__.get("secrecy"), instance.__dict__.get("urgency"))
         return instance
 

@@ -10,6 +10,9 @@ delegated to them today); they are a principal leader or an office director; or 
 
 from __future__ import annotations
 
+import contextvars
+from dataclasses import dataclass, field
+
 import rules
 from django.db.models import Exists, OuterRef, Q
 
@@ -84,25 +87,49 @@ def is_portfolio_leader(user, matter) -> bool:
     return matter.lead_unit_id in user.portfolio_unit_ids()
 
 
+@dataclass
+class GuardAnswers:
+    """What a transition's guard found out while it decided, handed to the effect by `perform`
+    (`ctx.assignment`, `ctx.review_step`) so the effect does not ask the database again. Answers
+    live for one guard check only: nothing is kept on the matter between calls."""
+
+    # (states, roles) → the caller's assignment the guard accepted
+    own_assignments: dict[tuple, Assignment] = field(default_factory=dict)
+    review_step: ReviewStep | None = None
+    review_step_known: bool = False
+
+    def own_assignment(self, states, roles=None) -> Assignment | None:
+        return self.own_assignments.get((tuple(states), tuple(roles or ())))
+
+
+_ANSWERS: contextvars.ContextVar[GuardAnswers | None] = contextvars.ContextVar("guard_answers", default=None)
+
+
+def check_guard(guard: rules.Predicate, user, matter) -> GuardAnswers | None:
+    """Test `guard` for (user, matter): the answers it found when it allows, None when it refuses."""
+    answers = GuardAnswers()
+    token = _ANSWERS.set(answers)
+    try:
+        allowed = guard.test(user, matter)
+    finally:
+        _ANSWERS.reset(token)
+    return answers if allowed else None
+
+
 def own_assignment(user, matter, states=Assignment.ACTIVE, roles=None) -> Assignment | None:
     """The caller's unit's assignment on this matter in one of `states` (lead first)."""
     if not is_business_user(user):
         return None
-    # A transition's guard and `perform` ask the same question of the same locked matter: the answer
-    # is kept on the instance until `perform` has read it (it drops the memo before any effect runs).
-    memo = matter.__dict__.setdefault("_own_assignments", {})
-    key = (user.pk, tuple(states), tuple(roles or ()))
-    if key not in memo:
-        qs = matter.assignments.filter(unit_id__in=user.unit_ids(), status__in=states)
-        if roles:
-            qs = qs.filter(role__in=roles)
-        memo[key] = qs.select_related("unit").order_by("role", "id").first()  # effects name the unit
-    return memo[key]
+    qs = matter.assignments.filter(unit_id__in=user.unit_ids(), status__in=states)
+    if roles:
+        qs = qs.filter(role__in=roles)
+    return qs.select_related("unit").order_by("role", "id").first()  # effects name the unit
 
 
 def has_assignment(*states: str, roles: tuple[str, ...] | None = None, unit_roles: tuple[str, ...] | None = None):
     """Predicate factory: the caller's unit holds an assignment in `states` (and, if given, the
-    caller holds one of `unit_roles` in that unit, e.g. only the head may approve a reply)."""
+    caller holds one of `unit_roles` in that unit, e.g. only the head may approve a reply).
+    Under `check_guard`, the assignment it accepted is an answer the effect receives."""
     states = states or Assignment.ACTIVE
 
     @rules.predicate(name=f"has_assignment({','.join(states)})")
@@ -110,8 +137,11 @@ def has_assignment(*states: str, roles: tuple[str, ...] | None = None, unit_role
         assignment = own_assignment(user, matter, states, roles)
         if assignment is None:
             return False
-        if unit_roles:
-            return user.has_role_in(assignment.unit_id, *unit_roles)
+        if unit_roles and not user.has_role_in(assignment.unit_id, *unit_roles):
+            return False
+        answers = _ANSWERS.get()
+        if answers is not None:
+            answers.own_assignments[(tuple(states), tuple(roles or ()))] = assignment
         return True
 
     return predicate
@@ -123,7 +153,16 @@ def is_current_reviewer(user, matter) -> bool:
 
 
 def current_review_step(user, matter) -> ReviewStep | None:
-    """The review step now waiting for this user (in person, as a delegate, or by role in a unit)."""
+    """The review step now waiting for this user (in person, as a delegate, or by role in a unit).
+    Under `check_guard`, the step found is an answer the effect receives."""
+    step = _find_review_step(user, matter)
+    answers = _ANSWERS.get()
+    if answers is not None:
+        answers.review_step, answers.review_step_known = step, True
+    return step
+
+
+def _find_review_step(user, matter) -> ReviewStep | None:
     if not is_business_user(user):
         return None
     steps = matter.review_steps.filter(status=ReviewStep.Status.CURRENT)

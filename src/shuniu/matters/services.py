@@ -32,7 +32,9 @@ from .models import (
     SerialCounter,
     Sla,
     StatDirty,
+    StatusWriteRefused,  # noqa: F401 - part of the engine's interface
     Todo,
+    engine_writes_status,
 )
 from .workflow import Holder, Transition, Workflow, get_workflow
 
@@ -127,6 +129,7 @@ class Context:
     notices: list = field(default_factory=list)
     next_status: str | None = None
     generated: list = field(default_factory=list)
+    actor_label: str = ""  # who acted when no logged-in person did (a system transition), e.g. "来信（电）人"
     _review_step: object = field(default=None, repr=False)
     _review_step_known: bool = field(default=False, repr=False)
     _clocks: object = field(default=None, repr=False)
@@ -342,7 +345,8 @@ def create_matter(
         matter.due_at, matter.due_uncertain = deadline.due_at, deadline.uncertain
     else:
         matter.due_at, matter.due_uncertain = due_at, due_uncertain
-    matter.save()
+    with engine_writes_status():
+        matter.save()
     add_party(matter, unit=matter.owner_unit, relation=Party.Relation.OWNER)
     ctx = Context(matter=matter, by=by, data={}, workflow=workflow, transition=None, now=now, comment=comment)
     ctx.entry_data.update(entry_data or {})
@@ -367,7 +371,7 @@ def _actor_unit_id(user: User | None) -> int | None:
 
 def _write_entry(ctx: Context, action: str, label: str, from_status: str, to_status: str) -> Entry:
     by = ctx.by if ctx.by is not None and ctx.by.is_authenticated else None
-    actor_name = by.get_full_name() if by else SYSTEM_NAME
+    actor_name = by.get_full_name() if by else (ctx.actor_label or SYSTEM_NAME)
     acting_for = ctx.entry_data.pop("_acting_for", None)
     if acting_for:
         actor_name = f"{actor_name}（代{acting_for}）"
@@ -380,20 +384,25 @@ def _write_entry(ctx: Context, action: str, label: str, from_status: str, to_sta
 
 def available_transitions(matter: Matter, user: User) -> list[Transition]:
     workflow = get_workflow(matter.kind)
-    return [t for t in workflow.transitions if t.starts_from(matter.status) and t.guard.test(user, matter)]
+    return [t for t in workflow.transitions
+            if not t.system and t.starts_from(matter.status) and t.guard.test(user, matter)]
 
 
 def perform(
     matter: Matter | int,
     name: str,
-    by: User,
+    by: User | None,
     data: dict | None = None,
     files: dict | None = None,
     *,
     version: int | None = None,
+    actor_label: str = "",
 ) -> Matter:
     """Take transition `name` on a matter as `by`. Raises NotFound / Forbidden / Conflict / Invalid
-    with a Chinese message; on any error nothing is written."""
+    with a Chinese message; on any error nothing is written.
+
+    A system transition (`Transition.system`) is taken with `by=None` and an `actor_label` naming
+    who acted for the journal (e.g. the citizen on the portal); a person can never take it."""
     matter_id = matter.pk if isinstance(matter, Matter) else matter
     data = data or {}
     with transaction.atomic():
@@ -402,19 +411,22 @@ def perform(
         # NO KEY: rows that merely reference the matter (a journal entry of the sweep) need not wait.
         locked = (Matter.objects.select_for_update(of=("self",), no_key=True).filter(pk=matter_id)
                   .select_related("owner_unit").first())
-        if locked is None or not matter_rules.can_view(by, locked):
+        if locked is None or (by is not None and not matter_rules.can_view(by, locked)):
             raise NotFound("事项不存在或您无权查看")
         workflow = get_workflow(locked.kind)
         transition = workflow.transition(name)
         if transition is None:
             raise NotFound(f"{workflow.label}没有“{name}”这一操作")
+        if transition.system != (by is None):
+            raise Forbidden(f"“{transition.label}”不能由{'系统' if by is None else '工作人员'}执行")
         if version is not None and int(version) != locked.version:
             raise Conflict("该事项已被他人处理，请刷新页面后再操作")
         if not transition.starts_from(locked.status):
             raise Conflict(
                 f"事项当前状态为“{workflow.state_label(locked.status)}”，不能执行“{transition.label}”"
             )
-        if not transition.guard.test(by, locked):
+        answers = matter_rules.check_guard(transition.guard, by, locked)
+        if answers is None:
             raise Forbidden(f"您无权对该事项执行“{transition.label}”")
         cleaned = {}
         if transition.form is not None:
@@ -427,13 +439,17 @@ def perform(
         ctx = Context(
             matter=locked, by=by, data=cleaned, workflow=workflow, transition=transition, now=timezone.now(),
             comment=str(cleaned.get("comment") or cleaned.get("reason") or cleaned.get("reply") or ""),
+            actor_label=actor_label,
         )
         if transition.assignment == "own":
-            ctx.assignment = matter_rules.own_assignment(by, locked, transition.assignment_states or Assignment.ACTIVE)
-        locked.__dict__.pop("_own_assignments", None)  # the guard's answers are not reused after this point
+            # The guard's answer when it asked the same question; otherwise ask now.
+            states = transition.assignment_states or Assignment.ACTIVE
+            ctx.assignment = answers.own_assignment(states) or matter_rules.own_assignment(by, locked, states)
+        if answers.review_step_known:
+            ctx.review_step = answers.review_step
         # Acting for another (授权) is possible only with a delegation: only then is the review step
         # looked up before the effect, to journal "（代…）". Otherwise an effect looks it up if it needs it.
-        if len(by.acting_ids()) > 1:
+        if by is not None and len(by.acting_ids()) > 1:
             step = ctx.review_step
             if step is not None and step.person_id and step.person_id != by.pk:
                 ctx.entry_data["_acting_for"] = step.person.get_full_name()
@@ -452,12 +468,12 @@ def perform(
             ctx.reopen()
         locked.version += 1
         locked.sla = sla_for(locked.due_at, ctx.now, workflow) if locked.is_open else Sla.NONE
-        locked.save()
+        with engine_writes_status():
+            locked.save()
         entry = _write_entry(ctx, transition.name, transition.label, from_status, locked.status)
         save_files(locked, entry, by, files)
         _save_generated(ctx, entry)
         _after_change(ctx)
-        locked.__dict__.pop("_own_assignments", None)  # answers from before the effect are stale now
         return locked
 
 

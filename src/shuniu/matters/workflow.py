@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import rules
 from django import forms
+from django.utils.module_loading import import_string
 
 from shuniu.core.caching import ProcessCache
 from shuniu.workdays.services import DeadlineRule
@@ -42,6 +43,9 @@ class Transition:
     reopens: bool = False
     style: str = "primary"  # button colour in the UI: primary / secondary / danger / success
     help: str = ""
+    # Performed by no logged-in person (a citizen on the portal, a timer): `perform(by=None,
+    # actor_label=…)` only; never offered to a user, and a user's call is refused.
+    system: bool = False
 
     def starts_from(self, status: str) -> bool:
         return status in self.source or "*" in self.source
@@ -110,8 +114,9 @@ class Workflow:
     owner_tasks: dict[str, str] = field(default_factory=dict)
     holders: Callable[[Matter], list[Holder]] | None = None
     detail_model: str = ""  # "app_label.Model" one-to-one detail table, if any
-    detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "<app>/_detail.html"
-    detail_serializer: Callable[[Matter], dict] | None = None
+    detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "supervision/_detail.html"
+    # Dotted path of the kind's `api.detail`-style function: the `detail` object of GET /matters/{id}.
+    detail_serializer: str = ""
     url_name: str = "matters:detail"
     # An office role (org.OfficeRole, e.g. "supervising") instead of a unit code: the section is the
     # unit the system administrator marked with that role, so no kind hard-codes the office's codes.
@@ -159,6 +164,12 @@ class Workflow:
         if self.owner_role:
             return office_unit(self.owner_role)
         return Unit.objects.filter(code=self.owner_unit).first()
+
+    def serialize_detail(self, matter: Matter) -> dict:
+        """The kind's `detail` object for the API (empty when the kind declares none)."""
+        if not self.detail_serializer:
+            return {}
+        return import_string(self.detail_serializer)(matter)
 
     def transition(self, name: str) -> Transition | None:
         return self._by_name.get(name)

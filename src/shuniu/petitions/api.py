@@ -38,6 +38,11 @@ LIST_PARAMS = [
 ]
 
 
+def detail(matter: Matter) -> dict:
+    """The `detail` object of `GET /api/v1/matters/{id}` for a petition."""
+    return services.serialize(matter.petition)
+
+
 class Petitions(APIView):
     @extend_schema(parameters=LIST_PARAMS, responses=inline_serializer("PetitionRow", {
         "id": serializers.IntegerField(), "serial": serializers.CharField(), "title": serializers.CharField(),

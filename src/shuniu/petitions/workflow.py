@@ -405,12 +405,6 @@ lead_handling = has_assignment(Assignment.Status.ACCEPTED, roles=(LEAD,), unit_r
 lead_head = has_assignment(Assignment.Status.ACCEPTED, roles=(LEAD,), unit_roles=(Role.HEAD,))
 
 
-def detail_serializer(matter) -> dict:
-    from .services import serialize
-
-    return serialize(matter.petition)
-
-
 WORKFLOW = register(Workflow(
     kind=KIND,
     label="信访",
@@ -491,5 +485,5 @@ WORKFLOW = register(Workflow(
     holders=holders,
     detail_model="petitions.Petition",
     detail_template="petitions/_detail.html",
-    detail_serializer=detail_serializer,
+    detail_serializer="shuniu.petitions.api.detail",
 ))

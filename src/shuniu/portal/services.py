@@ -33,7 +33,7 @@ from shuniu.hotline.forms import clean_last4
 from shuniu.hotline.models import Policy, Ticket, TicketType
 from shuniu.hotline.workflow import ANSWERED, MERGED, RATING_SCALE, REGISTERED, REVISITED
 from shuniu.matters import services as engine
-from shuniu.matters.models import Matter
+from shuniu.matters.models import Feedback, Matter
 from shuniu.workdays.services import compute_deadline
 
 from .models import Submission, SubmissionFile
@@ -365,7 +365,10 @@ def view(ticket: Ticket | Submission) -> PublicView:
     unit = ""
     if answered:
         unit = "市长公开电话办公室" if shown_ticket.answered_directly or not shown.lead_unit_id else shown.lead_unit.name
-    citizen_rating = matter.rating if ticket.citizen_rated_at else ""
+    citizen_rating = ""  # the citizen's own web rating (the office's 回访 may be the one that counts)
+    if ticket.citizen_rated_at:
+        citizen_rating = (Feedback.objects.filter(matter=matter, channel="web").order_by("-at", "-id")
+                          .values_list("rating", flat=True).first() or "")
     return PublicView(
         code=ticket.query_code, type=ticket.type, type_label=TicketType(ticket.type).label, title=matter.title,
         status=status, status_label=label, received_at=matter.received_at, due_at=matter.due_at,

@@ -28,7 +28,26 @@ def _plain(data) -> dict:
     return dict(data) if isinstance(data, dict) else {}
 
 
-def _detail(matter: Matter) -> dict:
+def detail(matter: Matter) -> dict:
+    """The `detail` object of `GET /api/v1/matters/{id}` for a supervision item."""
+    item = getattr(matter, "supervision", None)
+    if item is None:
+        return {}
+    return {
+        "source": item.source,
+        "source_label": item.get_source_display(),
+        "source_ref": item.source_ref,
+        "source_matter": matter.source_id,
+        "instructed_by": item.instructed_by.username if item.instructed_by_id else None,
+        "report_cycle": item.report_cycle,
+        "report_interval_days": item.report_interval_days,
+        "close_review_opinion": item.close_review_opinion,
+        "parent": matter.parent_id,
+        "children": list(matter.children.order_by("id").values_list("id", flat=True)),
+    }
+
+
+def _matter_body(matter: Matter) -> dict:
     return MatterDetailSerializer(Matter.objects.select_related("lead_unit").get(pk=matter.pk)).data
 
 
@@ -55,7 +74,7 @@ class CreateItem(APIView):
             matter = services.create_item(request.user, _plain(request.data))
         except engine.EngineError as error:
             raise engine_error(error) from None
-        return Response(_detail(matter), status=status.HTTP_201_CREATED)
+        return Response(_matter_body(matter), status=status.HTTP_201_CREATED)
 
 
 class BreakDown(APIView):
@@ -72,4 +91,4 @@ class BreakDown(APIView):
             created = services.break_down(parent, request.user, children)
         except engine.EngineError as error:
             raise engine_error(error) from None
-        return Response([_detail(m) for m in created], status=status.HTTP_201_CREATED)
+        return Response([_matter_body(m) for m in created], status=status.HTTP_201_CREATED)

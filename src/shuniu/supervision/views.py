@@ -27,7 +27,7 @@ from shuniu.matters.rules import can_view, sees_everything, visible_matters
 from shuniu.org.models import LEADER_ROLES, Unit, User
 
 from . import bulletin as bulletins
-from . import services
+from . import forms, services
 from .models import Bulletin, ReportCycle, Source
 from .rules import is_supervision_staff
 from .workflow import WORKFLOW
@@ -94,7 +94,7 @@ def _form_data(post) -> dict:
 @require_perm("supervision.create_item")
 def new_item(request):
     if request.method == "POST":
-        form = services.ItemForm(_form_data(request.POST), by=request.user)
+        form = forms.ItemForm(_form_data(request.POST), by=request.user)
         if form.is_valid():
             try:
                 matter = services.create_item(request.user, _form_data(request.POST))
@@ -108,7 +108,7 @@ def new_item(request):
         status = 400
     else:
         initial = {key: request.GET[key] for key in ("title", "source", "source_ref", "source_matter") if request.GET.get(key)}
-        form = services.ItemForm(initial=initial, by=request.user)
+        form = forms.ItemForm(initial=initial, by=request.user)
         status = 200
     source_matter = None
     raw_source = form["source_matter"].value()

@@ -136,25 +136,6 @@ def holders(matter: Matter) -> list[Holder]:
     return found
 
 
-def detail_for_api(matter: Matter) -> dict:
-    """The `detail` object of `GET /api/v1/matters/{id}` for a supervision item."""
-    item = getattr(matter, "supervision", None)
-    if item is None:
-        return {}
-    return {
-        "source": item.source,
-        "source_label": item.get_source_display(),
-        "source_ref": item.source_ref,
-        "source_matter": matter.source_id,
-        "instructed_by": item.instructed_by.username if item.instructed_by_id else None,
-        "report_cycle": item.report_cycle,
-        "report_interval_days": item.report_interval_days,
-        "close_review_opinion": item.close_review_opinion,
-        "parent": matter.parent_id,
-        "children": list(matter.children.order_by("id").values_list("id", flat=True)),
-    }
-
-
 WORKFLOW = register(Workflow(
     kind="supervision",
     label="督查督办",
@@ -194,6 +175,6 @@ WORKFLOW = register(Workflow(
     ],
     detail_model="supervision.SupervisionItem",
     detail_template="supervision/_detail.html",
-    detail_serializer=detail_for_api,
+    detail_serializer="shuniu.supervision.api.detail",
     holders=holders,
 ))

@@ -18,6 +18,29 @@ def percent(value) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
+@register.simple_tag
+def ticket_ratings(matter) -> list[dict]:
+    """Both ratings of the current answer: the office's 回访 and the citizen's 网上评价, each the
+    latest of its channel since the last 重办; `counts` marks the one in matter.rating (回访 first)."""
+    from shuniu.matters.models import Feedback
+
+    from ..workflow import RATING_SCALE
+
+    since = matter.entries.filter(action="reopen").order_by("-at").values_list("at", flat=True).first()
+    rows = Feedback.objects.filter(matter=matter, channel__in=("phone", "web"))
+    if since:
+        rows = rows.filter(at__gt=since)
+    latest = {}
+    for feedback in rows.order_by("at", "id"):
+        latest[feedback.channel] = feedback
+    shown = []
+    for channel, label in (("phone", "回访评价"), ("web", "群众网上评价")):
+        if channel in latest:
+            shown.append({"label": label, "rating": RATING_SCALE.get(latest[channel].rating, latest[channel].rating),
+                          "counts": channel == "phone" or "phone" not in latest})
+    return shown
+
+
 @register.inclusion_tag("hotline/_panel.html", takes_context=True)
 def hotline_panel(context, matter, ticket):
     """On a ticket's page: duplicate suggestions and knowledge-base answers while it waits in the

@@ -85,3 +85,16 @@ def test_reopening_needs_a_comment(answered, demo_office):
         perform(ticket, "reopen", demo_office["rexian"], {"comment": ""})
     ticket.refresh_from_db()
     assert ticket.status == "revisited"
+
+
+def test_the_ticket_page_shows_both_ratings_and_which_counts(answered, demo_office, client_for):
+    from shuniu.hotline.services import record_citizen_rating
+
+    ticket = perform(answered(), "revisit", demo_office["rexian"], {"rating": "satisfied"})
+    record_citizen_rating(ticket, "dissatisfied", "噪音仍在")
+    page = client_for(demo_office["rexian"]).get(f"/matters/{ticket.pk}/").content.decode()
+    assert "回访评价</dt>" in page and "群众网上评价</dt>" in page
+    call_back = page.index('id="ticket-rating-1"')
+    assert page[call_back:call_back + 80].startswith('id="ticket-rating-1">满意（计入满意率）')
+    web = page.index('id="ticket-rating-2"')
+    assert page[web:web + 40].startswith('id="ticket-rating-2">不满意<')

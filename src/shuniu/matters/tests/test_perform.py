@@ -153,3 +153,10 @@ def test_approved_extension_moves_the_deadline_by_working_days(make_item, demo_o
     item = services.perform(item, "approve_extension", demo_office["duban"], {})
     assert item.due_at == compute_deadline(old_due, "10 working days").due_at
     assert item.assignments.get(unit__code="jtj").due_at == item.due_at
+
+
+def test_a_persons_transition_cannot_be_taken_without_a_person(make_item):
+    item = make_item()
+    with pytest.raises(services.Forbidden):
+        services.perform(item, "accept", None, {})
+    assert item.assignments.get(unit__code="jtj").status == Assignment.Status.PENDING

@@ -76,3 +76,54 @@ def test_a_long_comment_is_refused(public, submit, answer):
     response = public.post(f"/api/v1/public/messages/{code}/feedback",
                            {"phone": "5678", "rating": "satisfied", "comment": "好" * 501}, format="json")
     assert response.status_code == 400 and response.json()["error"]["message"] == "评价意见不能超过500个字"
+
+
+def test_the_citizen_rating_is_an_engine_transition_that_keeps_the_state(public, submit, answer):
+    code = submit()
+    matter = answer(code)
+    version = matter.version
+    public.post(f"/api/v1/public/messages/{code}/feedback", {"phone": "5678", "rating": "satisfied"}, format="json")
+    matter.refresh_from_db()
+    entry = matter.entries.get(action="citizen_rating")
+    assert (entry.from_status, entry.to_status, entry.actor) == ("answered", "answered", None)
+    assert matter.version == version + 1 and matter.status == "answered"
+
+
+def test_no_person_can_take_the_citizens_rating(demo_office, submit, answer):
+    from shuniu.matters import services
+
+    matter = answer(submit())
+    with pytest.raises(services.Forbidden):
+        services.perform(matter, "citizen_rating", demo_office["rexian"], {"rating": "satisfied"})
+    assert "citizen_rating" not in {t.name for t in services.available_transitions(matter, demo_office["rexian"])}
+    assert Feedback.objects.count() == 0
+
+
+def test_the_call_back_counts_over_the_web_rating_and_both_are_kept(public, submit, answer, demo_office):
+    from shuniu.matters.services import perform
+
+    code = submit()
+    matter = answer(code)
+    perform(matter, "revisit", demo_office["rexian"], {"rating": "satisfied"})
+    response = public.post(f"/api/v1/public/messages/{code}/feedback", {"phone": "5678", "rating": "dissatisfied"},
+                           format="json")
+    assert response.status_code == 201 and response.json()["rating"] == "dissatisfied"
+    matter.refresh_from_db()
+    assert matter.rating == "satisfied", "the office's 回访 counts when it was made"
+    assert sorted(Feedback.objects.filter(matter=matter).values_list("channel", "rating")) == [
+        ("phone", "satisfied"), ("web", "dissatisfied")]
+    assert matter.entries.get(action="citizen_rating").data["counts"] is False
+
+
+def test_a_call_back_after_the_web_rating_takes_over(public, submit, answer, demo_office):
+    from shuniu.matters.services import perform
+
+    code = submit()
+    matter = answer(code)
+    public.post(f"/api/v1/public/messages/{code}/feedback", {"phone": "5678", "rating": "dissatisfied"}, format="json")
+    matter.refresh_from_db()
+    assert matter.rating == "dissatisfied", "without a 回访 the citizen's rating counts"
+    perform(matter, "revisit", demo_office["rexian"], {"rating": "basically_satisfied"})
+    matter.refresh_from_db()
+    assert matter.rating == "basically_satisfied"
+    assert public.get(f"/api/v1/public/messages/{code}?phone=5678").json()["rating"] == "dissatisfied"
