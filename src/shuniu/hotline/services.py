@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from shuniu.matters import services as engine
 from shuniu.matters.models import Attachment, Entry, Feedback, Matter
-from shuniu.notify.services import Notice, queue_notices
+from shuniu.notify.services import Notice, for_matter, queue_notices
 
 from . import text
 from .forms import MessageForm, TicketForm, check_public_files
@@ -301,7 +301,8 @@ def record_citizen_rating(matter: Matter, rating: str, comment: str = "") -> Fee
         engine.mark_stats_dirty(locked)
         if rating in Policy.current().reopen_ratings:
             queue_notices([Notice(f"群众评价{RATING_SCALE[rating]}：{locked.title}", comment or "来信人在网上评价答复。",
-                                  "info", engine.matter_url(locked), unit_id=locked.owner_unit_id)])
+                                  "info", engine.matter_url(locked), unit_id=locked.owner_unit_id,
+                                  **for_matter(locked))])
     return feedback
 
 

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from shuniu.notify.services import Notice, queue_notices
+from shuniu.notify.services import Notice, for_matter, queue_notices
 from shuniu.org.models import Unit, User
 from shuniu.workdays.services import DeadlineRule, compute_deadline
 
@@ -272,11 +272,13 @@ class Context:
     # notifications (sent after commit)
     def notify_unit(self, unit: Unit | int, title: str, body: str = "", level: str = "info", roles=()) -> None:
         unit_id = unit if isinstance(unit, int) else unit.pk
-        self.notices.append(Notice(title, body, level, matter_url(self.matter), unit_id=unit_id, roles=tuple(roles)))
+        self.notices.append(Notice(title, body, level, matter_url(self.matter), unit_id=unit_id, roles=tuple(roles),
+                                   **for_matter(self.matter)))
 
     def notify_person(self, person: User | int, title: str, body: str = "", level: str = "info") -> None:
         person_id = person if isinstance(person, int) else person.pk
-        self.notices.append(Notice(title, body, level, matter_url(self.matter), person_id=person_id))
+        self.notices.append(Notice(title, body, level, matter_url(self.matter), person_id=person_id,
+                                   **for_matter(self.matter)))
 
 
 # --- Creating and changing matters ------------------------------------------------------
@@ -605,4 +607,4 @@ def note_read(matter: Matter, user: User, request=None) -> None:
     with transaction.atomic():
         record_event(matter, user, "read", "查阅", data={"secrecy": matter.get_secrecy_display()})
         audit.record(AuditEvent.Action.READ_RESTRICTED, request=request, user=user, target=matter.serial,
-                     detail=f"{matter.get_secrecy_display()}：{matter.title}")
+                     detail=f"查阅{audit.redact_classified(matter)}")

@@ -133,7 +133,7 @@ def _act_owner(queryset, now, action, label, level, message, updates, count_chas
     """Like `_act`, for matters held by their owner section rather than an assigned unit."""
     from django.db.models import F
 
-    from shuniu.notify.services import Notice, queue_notices
+    from shuniu.notify.services import Notice, for_matter, queue_notices
 
     from .services import matter_url
 
@@ -153,8 +153,8 @@ def _act_owner(queryset, now, action, label, level, message, updates, count_chas
                                      from_status=m.status, to_status=m.status, comment=text,
                                      data={"unit": m.owner_unit.code, "due_at": m.due_at.isoformat()}))
                 title, url = f"{label}：{m.title}", matter_url(m)
-                notices.append(Notice(title, text, level, url, unit_id=m.owner_unit_id))
-                notices.extend(Notice(title, text, level, url, person_id=pk) for pk in supervisors)
+                notices.append(Notice(title, text, level, url, unit_id=m.owner_unit_id, **for_matter(m)))
+                notices.extend(Notice(title, text, level, url, person_id=pk, **for_matter(m)) for pk in supervisors)
             Entry.objects.bulk_create(entries)
             ids = [m.pk for m in batch]
             Matter.objects.filter(pk__in=ids).update(**updates)
@@ -169,7 +169,7 @@ def _fmt(value) -> str:
 
 
 def _act(queryset, now, action, label, level, message, updates, count_chase=False, escalate=False) -> int:
-    from shuniu.notify.services import Notice, queue_notices
+    from shuniu.notify.services import Notice, for_matter, queue_notices
 
     from .services import matter_url
 
@@ -189,12 +189,13 @@ def _act(queryset, now, action, label, level, message, updates, count_chase=Fals
                     data={"unit": a.unit.code, "due_at": a.due_at.isoformat()},
                 ))
                 title, url = f"{label}：{a.matter.title}", matter_url(a.matter)
-                notices.append(Notice(title, text, level, url, unit_id=a.unit_id))
+                secret = for_matter(a.matter)
+                notices.append(Notice(title, text, level, url, unit_id=a.unit_id, **secret))
                 if escalate:
                     if supervisors is None:
                         supervisors = _supervisors()
-                    notices.append(Notice(title, text, level, url, unit_id=a.matter.owner_unit_id))
-                    notices.extend(Notice(title, text, level, url, person_id=pk) for pk in supervisors)
+                    notices.append(Notice(title, text, level, url, unit_id=a.matter.owner_unit_id, **secret))
+                    notices.extend(Notice(title, text, level, url, person_id=pk, **secret) for pk in supervisors)
             Entry.objects.bulk_create(entries)
             ids = [a.pk for a in batch]
             Assignment.objects.filter(pk__in=ids).update(**updates)
