@@ -184,6 +184,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "shuniu.org.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "shuniu.org.passwords.ComplexityValidator"},
+    {"NAME": "shuniu.org.passwords.StrengthValidator"},  # zxcvbn score ≥ 3 with Chinese context words
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]

@@ -1,21 +1,27 @@
 """账户安全: every signed-in person may change their password and manage two-factor login."""
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import account
+from .forms import PasswordChangeForm
 
 
 @login_required
 def security(request):
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = PasswordChangeForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         account.password_changed(request, form)
         messages.success(request, "密码已修改，其他设备上的接口令牌已失效。")
         return redirect("core:account")
+    if getattr(request, "axes_locked_out", False):
+        # Too many wrong old passwords: the account is locked like a login; the session ends too,
+        # and django-axes answers with the lockout page.
+        logout(request)
+        return redirect("login")
     device = account.confirmed_device(request.user)
     context = {"form": form, "device": device}
     if device is None and request.GET.get("setup") == "1":
