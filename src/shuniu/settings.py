@@ -147,6 +147,14 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shuniu"}}
+# Rate limits must be shared by every worker process: Redis when there is one, else the database
+# (table shuniu_limits, created by a migration). Never per-process memory.
+CACHES["limits"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "limits"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "shuniu_limits",
+          "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4}}
+)
 
 # Celery: with a broker (REDIS_URL or CELERY_BROKER_URL) tasks go to worker processes;
 # without one they run eagerly in the web process, so the embedded install needs nothing else.
