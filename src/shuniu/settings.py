@@ -251,6 +251,8 @@ REST_KNOX = {
     "AUTH_HEADER_PREFIX": "Bearer",
     "AUTO_REFRESH": True,
 }
+# Live API tokens a person may hold at once; one more is refused until one is revoked or expires.
+SHUNIU_MAX_TOKENS = env_int("SHUNIU_MAX_TOKENS", 10)
 SPECTACULAR_SETTINGS = {
     "TITLE": "枢纽 Shuniu API",
     "DESCRIPTION": "政府办公厅（室）综合业务平台接口。认证：POST /api/v1/auth/token，之后 Authorization: Bearer <token>。",

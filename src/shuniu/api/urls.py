@@ -12,6 +12,8 @@ from . import views
 
 urlpatterns = [
     path("auth/token", views.TokenView.as_view(), name="api-token"),
+    path("auth/tokens", views.TokenList.as_view(), name="api-tokens"),
+    path("auth/tokens/<str:key>", views.TokenRevoke.as_view(), name="api-token-revoke"),
     path("org/units", views.UnitList.as_view(), name="api-units"),
     path("org/people", views.PersonList.as_view(), name="api-people"),
     path("matters/", matters_api.MatterList.as_view(), name="api-matters"),
