@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "shuniu.core.middleware.SecurityHeadersMiddleware",  # CSP and Cache-Control: no-store (after static files)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shuniu.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -223,7 +224,7 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+X_FRAME_OPTIONS = "SAMEORIGIN"  # as the CSP's frame-ancestors 'self': attachments preview in a frame
 CSRF_FAILURE_VIEW = "shuniu.core.views.csrf_failure"
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SHUNIU_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0

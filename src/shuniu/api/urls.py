@@ -1,5 +1,5 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from shuniu.documents import api as documents_api
 from shuniu.hotline import api as hotline_api
@@ -42,5 +42,5 @@ urlpatterns = [
     path("documents/stats", documents_api.Stats.as_view(), name="api-documents-stats"),
     path("stats", matters_api.Stats.as_view(), name="api-stats"),
     path("openapi.json", SpectacularJSONAPIView.as_view(permission_classes=[]), name="api-schema"),
-    path("docs", SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[]), name="api-docs"),
+    path("docs", SpectacularSwaggerSplitView.as_view(url_name="api-schema", permission_classes=[]), name="api-docs"),
 ]
