@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "shuniu.core.middleware.SecurityHeadersMiddleware",  # CSP and Cache-Control: no-store (after static files)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shuniu.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,6 +148,14 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shuniu"}}
+# Rate limits must be shared by every worker process: Redis when there is one, else the database
+# (table shuniu_limits, created by a migration). Never per-process memory.
+CACHES["limits"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "limits"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "shuniu_limits",
+          "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4}}
+)
 
 # Celery: with a broker (REDIS_URL or CELERY_BROKER_URL) tasks go to worker processes;
 # without one they run eagerly in the web process, so the embedded install needs nothing else.
@@ -184,6 +193,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "shuniu.org.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "shuniu.org.passwords.ComplexityValidator"},
+    {"NAME": "shuniu.org.passwords.StrengthValidator"},  # zxcvbn score ≥ 3 with Chinese context words
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
@@ -214,7 +224,7 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+X_FRAME_OPTIONS = "SAMEORIGIN"  # as the CSP's frame-ancestors 'self': attachments preview in a frame
 CSRF_FAILURE_VIEW = "shuniu.core.views.csrf_failure"
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SHUNIU_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
@@ -242,6 +252,8 @@ REST_KNOX = {
     "AUTH_HEADER_PREFIX": "Bearer",
     "AUTO_REFRESH": True,
 }
+# Live API tokens a person may hold at once; one more is refused until one is revoked or expires.
+SHUNIU_MAX_TOKENS = env_int("SHUNIU_MAX_TOKENS", 10)
 SPECTACULAR_SETTINGS = {
     "TITLE": "枢纽 Shuniu API",
     "DESCRIPTION": "政府办公厅（室）综合业务平台接口。认证：POST /api/v1/auth/token，之后 Authorization: Bearer <token>。",

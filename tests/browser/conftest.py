@@ -53,8 +53,13 @@ def page(browser):
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Every page must work under the Content-Security-Policy: any script or style it refused fails the test.
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
+    assert violations == [], f"内容安全策略拦截：{violations}"
 
 
 @pytest.fixture

@@ -14,6 +14,13 @@ class TokenResponseSerializer(serializers.Serializer):
     expiry = serializers.DateTimeField()
 
 
+class TokenInfoSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="令牌标识（令牌的前几位，不是令牌本身）")
+    created = serializers.DateTimeField()
+    expiry = serializers.DateTimeField(allow_null=True)
+    current = serializers.BooleanField(help_text="是否为本次请求所用的令牌")
+
+
 class UnitSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)

@@ -1,5 +1,5 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from shuniu.documents import api as documents_api
 from shuniu.hotline import api as hotline_api
@@ -12,6 +12,8 @@ from . import views
 
 urlpatterns = [
     path("auth/token", views.TokenView.as_view(), name="api-token"),
+    path("auth/tokens", views.TokenList.as_view(), name="api-tokens"),
+    path("auth/tokens/<str:key>", views.TokenRevoke.as_view(), name="api-token-revoke"),
     path("org/units", views.UnitList.as_view(), name="api-units"),
     path("org/people", views.PersonList.as_view(), name="api-people"),
     path("matters/", matters_api.MatterList.as_view(), name="api-matters"),
@@ -40,5 +42,5 @@ urlpatterns = [
     path("documents/stats", documents_api.Stats.as_view(), name="api-documents-stats"),
     path("stats", matters_api.Stats.as_view(), name="api-stats"),
     path("openapi.json", SpectacularJSONAPIView.as_view(permission_classes=[]), name="api-schema"),
-    path("docs", SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[]), name="api-docs"),
+    path("docs", SpectacularSwaggerSplitView.as_view(url_name="api-schema", permission_classes=[]), name="api-docs"),
 ]

@@ -11,13 +11,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shuniu.core import audit
-from shuniu.core.models import AuditEvent
 from shuniu.core.views import lockout_message
 from shuniu.org import services as org_services
 from shuniu.org.models import Unit
 
-from . import serializers
+from . import serializers, tokens
 from .errors import ApiError
 
 
@@ -56,9 +54,39 @@ class TokenView(APIView):
                 raise ApiError(401, "otp_invalid", "动态口令错误或已过期")
         # A token is a login: the audit log records it and the failed-attempt counter is reset.
         user_logged_in.send(sender=user.__class__, request=django_request, user=user)
-        instance, token = AuthToken.objects.create(user)
-        audit.record(AuditEvent.Action.TOKEN_ISSUED, request=django_request, user=user)
+        try:
+            instance, token = tokens.issue(user, django_request)
+        except tokens.TooManyTokens as error:
+            raise ApiError(409, "too_many_tokens", error.message) from None
         return Response({"token": token, "expiry": timezone.localtime(instance.expiry).isoformat()})
+
+
+def _token_row(instance, current) -> dict:
+    return {
+        "key": instance.token_key,
+        "created": timezone.localtime(instance.created).isoformat(),
+        "expiry": timezone.localtime(instance.expiry).isoformat() if instance.expiry else None,
+        "current": current is not None and instance.pk == getattr(current, "pk", None),
+    }
+
+
+class TokenList(APIView):
+    """GET /api/v1/auth/tokens — the caller's own live tokens (key, created, expiry, current), newest first."""
+
+    @extend_schema(responses=serializers.TokenInfoSerializer(many=True))
+    def get(self, request):
+        current = request.auth if isinstance(request.auth, AuthToken) else None
+        return Response([_token_row(t, current) for t in tokens.live(request.user)])
+
+
+class TokenRevoke(APIView):
+    """DELETE /api/v1/auth/tokens/{key} — end one of the caller's own tokens (204); another's key is 404."""
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, key):
+        if not tokens.revoke(request.user, key, request._request):
+            raise ApiError(404, "not_found", "令牌不存在或已失效")
+        return Response(status=204)
 
 
 class UnitList(generics.ListAPIView):

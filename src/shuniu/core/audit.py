@@ -17,6 +17,15 @@ def client_ip(request) -> str | None:
     return get_client_ip_address(request)
 
 
+def redact_classified(obj) -> str:
+    """How an audit row names a matter: its title if unclassified, else “秘密级事项 SW2026-000123”.
+
+    The auditor (三员) has no clearance, so a classified matter's title never enters the log."""
+    if getattr(obj, "secrecy", 0) > 0:
+        return f"{obj.get_secrecy_display()}级事项 {obj.serial}"
+    return obj.title
+
+
 def record(action: str, *, request=None, user=None, username: str = "", target: str = "", detail: str = "") -> AuditEvent:
     if user is None and request is not None and getattr(request, "user", None) is not None:
         if request.user.is_authenticated:

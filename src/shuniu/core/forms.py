@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import authenticate, user_login_failed
+from django.contrib.auth import forms as auth_forms
 from django_otp import devices_for_user, match_token
 
 
@@ -45,3 +46,19 @@ class LoginForm(forms.Form):
             self.otp_device = device
         self.user = user
         return self.cleaned_data
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """The old password is checked as a login is: a wrong guess is audited and counts toward the lockout,
+    so a session left open cannot be used to guess the password."""
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        super().__init__(request.user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        user = authenticate(self.request, username=self.user.get_username(), password=old_password)
+        if user is None or user.pk != self.user.pk:
+            raise forms.ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return old_password

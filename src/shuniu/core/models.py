@@ -14,6 +14,7 @@ class AuditEvent(models.Model):
         LOGIN_FAILED = "login_failed", "登录失败"
         LOCKED_OUT = "locked_out", "账户锁定"
         TOKEN_ISSUED = "token_issued", "签发接口令牌"
+        TOKEN_REVOKED = "token_revoked", "吊销接口令牌"
         SESSION_EXPIRED = "session_expired", "会话超时"
         ADMIN_CHANGE = "admin_change", "管理操作"
         READ_RESTRICTED = "read_restricted", "查阅涉密事项"

@@ -9,4 +9,5 @@ urlpatterns = [
     path("account/", views_account.security, name="account"),
     path("account/otp/confirm/", views_account.otp_confirm, name="otp_confirm"),
     path("account/otp/disable/", views_account.otp_disable, name="otp_disable"),
+    path("account/tokens/<str:key>/revoke/", views_account.token_revoke, name="token_revoke"),
 ]

@@ -1,23 +1,31 @@
 """账户安全: every signed-in person may change their password and manage two-factor login."""
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import account
+from .forms import PasswordChangeForm
 
 
 @login_required
 def security(request):
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = PasswordChangeForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         account.password_changed(request, form)
         messages.success(request, "密码已修改，其他设备上的接口令牌已失效。")
         return redirect("core:account")
+    if getattr(request, "axes_locked_out", False):
+        # Too many wrong old passwords: the account is locked like a login; the session ends too,
+        # and django-axes answers with the lockout page.
+        logout(request)
+        return redirect("login")
     device = account.confirmed_device(request.user)
-    context = {"form": form, "device": device}
+    context = {"form": form, "device": device, "tokens": account.api_tokens(request.user),
+               "token_limit": account.token_limit()}
     if device is None and request.GET.get("setup") == "1":
         context["setup"] = account.provisioning(account.pending_device(request.user))
     return render(request, "core/account.html", context, status=400 if form.errors else 200)
@@ -42,3 +50,13 @@ def otp_disable(request):
     else:
         messages.success(request, "双因素认证已停用。")
     return redirect("core:account")
+
+
+@require_POST
+@login_required
+def token_revoke(request, key):
+    if account.revoke_token(request, key):
+        messages.success(request, "接口令牌已吊销，使用该令牌的程序将无法再访问。")
+    else:
+        messages.error(request, "令牌不存在或已失效。")
+    return redirect(f"{reverse('core:account')}#tokens")

@@ -15,7 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from shuniu.notify.services import Notice, queue_notices
+from shuniu.core import uploads as uploads_check
+from shuniu.notify.services import Notice, for_matter, queue_notices
 from shuniu.org.models import Unit, User
 from shuniu.workdays.services import DeadlineRule, compute_deadline
 
@@ -285,11 +286,13 @@ class Context:
     # notifications (sent after commit)
     def notify_unit(self, unit: Unit | int, title: str, body: str = "", level: str = "info", roles=()) -> None:
         unit_id = unit if isinstance(unit, int) else unit.pk
-        self.notices.append(Notice(title, body, level, matter_url(self.matter), unit_id=unit_id, roles=tuple(roles)))
+        self.notices.append(Notice(title, body, level, matter_url(self.matter), unit_id=unit_id, roles=tuple(roles),
+                                   **for_matter(self.matter)))
 
     def notify_person(self, person: User | int, title: str, body: str = "", level: str = "info") -> None:
         person_id = person if isinstance(person, int) else person.pk
-        self.notices.append(Notice(title, body, level, matter_url(self.matter), person_id=person_id))
+        self.notices.append(Notice(title, body, level, matter_url(self.matter), person_id=person_id,
+                                   **for_matter(self.matter)))
 
 
 # --- Creating and changing matters ------------------------------------------------------
@@ -484,26 +487,26 @@ def record_event(matter: Matter, by: User | None, action: str, label: str, comme
     return _write_entry(ctx, action, label, matter.status, matter.status)
 
 
-ALLOWED_UPLOAD_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".ofd", ".jpg", ".jpeg", ".png", ".txt", ".zip"}
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
-
 def save_files(matter: Matter, entry: Entry, by: User, files) -> None:
-    """Store uploaded files (`attachments`) with a journal entry; refuses types and sizes we do not keep."""
+    """Store uploaded files (`attachments`) with a journal entry. All or nothing: every file is checked
+    by its content first (core/uploads), and a refused file leaves none of the others on disk."""
     if not files:
         return
-    import os
-
-    for uploaded in files.getlist("attachments") if hasattr(files, "getlist") else files.get("attachments", []):
-        ext = os.path.splitext(uploaded.name)[1].lower()
-        if ext not in ALLOWED_UPLOAD_TYPES:
-            raise Invalid(f"不支持的附件类型：{ext or '无扩展名'}", {"attachments": ["仅支持PDF、Word、Excel、OFD、图片、文本和ZIP文件"]})
-        if uploaded.size > MAX_UPLOAD_BYTES:
-            raise Invalid("单个附件不能超过20MB", {"attachments": ["单个附件不能超过20MB"]})
-        Attachment.objects.create(
-            matter=matter, entry=entry, file=uploaded, name=uploaded.name[:200], size=uploaded.size,
-            content_type=getattr(uploaded, "content_type", "")[:100], uploaded_by=by,
-        )
+    uploads = list(files.getlist("attachments") if hasattr(files, "getlist") else files.get("attachments", []))
+    problems = uploads_check.check_all(uploads)
+    if problems:
+        raise Invalid(problems[0], {"attachments": [*problems, uploads_check.ALLOWED_MESSAGE]})
+    written = []
+    try:
+        for uploaded in uploads:
+            written.append(Attachment.objects.create(
+                matter=matter, entry=entry, file=uploaded, name=uploaded.name[:200], size=uploaded.size,
+                content_type=(getattr(uploaded, "content_type", "") or "")[:100], uploaded_by=by,
+            ))
+    except BaseException:
+        for attachment in written:
+            attachment.file.delete(save=False)
+        raise
 
 
 def _save_generated(ctx: Context, entry: Entry) -> None:
@@ -638,4 +641,4 @@ def note_read(matter: Matter, user: User, request=None) -> None:
     with transaction.atomic():
         record_event(matter, user, "read", "查阅", data={"secrecy": matter.get_secrecy_display()})
         audit.record(AuditEvent.Action.READ_RESTRICTED, request=request, user=user, target=matter.serial,
-                     detail=f"{matter.get_secrecy_display()}：{matter.title}")
+                     detail=f"查阅{audit.redact_classified(matter)}")

@@ -174,7 +174,7 @@ def _fmt(value) -> str:
 def _act(queryset, now, action, label, level, updates, count_chase=False, escalate=False) -> int:
     """Journal, notify and mark every row of `queryset` (assignments, matters or clocks), in batches.
     The holder's unit is told; an escalation also tells the owner section and the supervising office."""
-    from shuniu.notify.services import Notice, queue_notices
+    from shuniu.notify.services import Notice, for_matter, queue_notices
 
     from .services import matter_url
 
@@ -199,13 +199,14 @@ def _act(queryset, now, action, label, level, updates, count_chase=False, escala
                     action_label=label, from_status=h.matter.status, to_status=h.matter.status, comment=text, data=data,
                 ))
                 title, url = f"{label}：{h.matter.title}", matter_url(h.matter)
-                notices.append(Notice(title, text, level, url, unit_id=h.unit.pk))
+                secret = for_matter(h.matter)
+                notices.append(Notice(title, text, level, url, unit_id=h.unit.pk, **secret))
                 if escalate:
                     if supervisors is None:
                         supervisors = _supervisors()
                     if h.matter.owner_unit_id != h.unit.pk:
-                        notices.append(Notice(title, text, level, url, unit_id=h.matter.owner_unit_id))
-                    notices.extend(Notice(title, text, level, url, person_id=pk) for pk in supervisors)
+                        notices.append(Notice(title, text, level, url, unit_id=h.matter.owner_unit_id, **secret))
+                    notices.extend(Notice(title, text, level, url, person_id=pk, **secret) for pk in supervisors)
             Entry.objects.bulk_create(entries)
             ids = [h.obj.pk for h in batch]
             model.objects.filter(pk__in=ids).update(**updates)

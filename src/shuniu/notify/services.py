@@ -30,6 +30,24 @@ class Notice:
     unit_id: int | None = None
     person_id: int | None = None
     roles: tuple[str, ...] = ()
+    # A classified matter's notice names it by serial only to anyone without clearance.
+    secrecy: int = 0
+    serial: str = ""
+
+
+def for_matter(matter) -> dict:
+    """The Notice fields that let delivery redact a classified matter (`Notice(..., **for_matter(m))`)."""
+    return {"secrecy": matter.secrecy, "serial": matter.serial}
+
+
+REDACTED_BODY = "该事项为涉密事项，具体内容请按保密规定在系统内查阅。"
+
+
+def redacted_title(notice: Notice) -> str:
+    """“秘密级事项 SW2026-000123”: all that a recipient without clearance learns of the matter."""
+    from shuniu.org.models import Secrecy
+
+    return f"{Secrecy(notice.secrecy).label}级事项 {notice.serial}".strip()
 
 
 _suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar("shuniu_notices_suppressed", default=False)
@@ -61,7 +79,7 @@ def queue_notices(notices: list[Notice]) -> None:
 def recipients(notice: Notice) -> list:
     from shuniu.org.models import User
 
-    people = User.objects.filter(is_active=True, admin_role="").only("id", "email", "phone")
+    people = User.objects.filter(is_active=True, admin_role="").only("id", "email", "phone", "clearance")
     if notice.person_id:
         return list(people.filter(pk=notice.person_id))
     query = Q(memberships__unit_id=notice.unit_id, memberships__is_active=True)
@@ -75,13 +93,14 @@ def deliver_notices(payload: list[dict]) -> int:
     messages, mails, sms = [], [], []
     for notice in notices:
         for person in recipients(notice):
-            messages.append(Message(recipient=person, level=notice.level, title=notice.title[:200],
-                                    body=notice.body, url=notice.url))
+            title, body = notice.title, notice.body
+            if notice.secrecy > person.clearance:
+                title, body = redacted_title(notice), REDACTED_BODY
+            messages.append(Message(recipient=person, level=notice.level, title=title[:200], body=body, url=notice.url))
             if person.email:
-                mails.append((f"【枢纽】{notice.title}", f"{notice.body}\n\n{notice.url}", settings.DEFAULT_FROM_EMAIL,
-                              [person.email]))
+                mails.append((f"【枢纽】{title}", f"{body}\n\n{notice.url}", settings.DEFAULT_FROM_EMAIL, [person.email]))
             if notice.level in URGENT_LEVELS and person.phone:
-                sms.append((person.phone, f"【枢纽】{notice.title}"))
+                sms.append((person.phone, f"【枢纽】{title}"))
     Message.objects.bulk_create(messages, batch_size=1000)
     if mails:
         try:

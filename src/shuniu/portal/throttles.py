@@ -1,13 +1,23 @@
-"""Per-IP rate limits for the public portal, in Django's cache (Redis in production), without any
-outside service. The API and the HTML forms share one counter per scope, so switching between
-them gains nothing.
+"""Per-IP rate limits for the public portal, in the `limits` cache every worker process shares:
+Redis when REDIS_URL is set, else Django's database cache (never per-process memory). Each check
+reads and writes its counter under an exclusive lock (a Redis lock; on the database a transaction
+that PostgreSQL serialises with an advisory lock and SQLite with BEGIN IMMEDIATE), so concurrent
+workers cannot both take the last place. The API and the HTML forms share one counter per scope,
+so switching between them gains nothing.
 
 Rates are "N/second|minute|hour|day"; the defaults below can be overridden with the setting
 `SHUNIU_PORTAL_RATES` (a dict of scope → rate)."""
 
 from __future__ import annotations
 
+import threading
+import zlib
+from contextlib import contextmanager
+
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from rest_framework.throttling import SimpleRateThrottle
 
 DEFAULT_RATES = {
@@ -23,8 +33,46 @@ def rate_for(scope: str) -> str:
     return {**DEFAULT_RATES, **getattr(settings, "SHUNIU_PORTAL_RATES", {})}[scope]
 
 
+_local_lock = threading.Lock()
+
+
+@contextmanager
+def exclusive(cache, key: str):
+    """Hold `key` alone across processes while its history is read and written back."""
+    if isinstance(cache, DatabaseCache):
+        alias = router.db_for_write(cache.cache_model_class)
+        with transaction.atomic(using=alias):
+            connection = connections[alias]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(key.encode())])
+            # SQLite: the transaction began IMMEDIATE (settings), which already excludes other writers.
+            yield
+        return
+    client = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if client is not None:  # Redis
+        with client(key, write=True).lock(f"{cache.make_key(key)}:lock", timeout=10, blocking_timeout=10):
+            yield
+        return
+    with _local_lock:  # a per-process cache (tests with a locmem override): one lock is enough
+        yield
+
+
 class PortalThrottle(SimpleRateThrottle):
     scope = "portal_browse"
+
+    @property
+    def cache(self):
+        return caches["limits"]
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        with exclusive(self.cache, self.key):
+            return super().allow_request(request, view)
 
     def get_rate(self):
         return rate_for(self.scope)

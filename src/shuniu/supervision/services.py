@@ -18,7 +18,7 @@ from django.utils import timezone
 from shuniu.matters import services as engine
 from shuniu.matters.models import Assignment, Entry, Matter, Urgency
 from shuniu.matters.rules import can_view
-from shuniu.notify.services import Notice, queue_notices
+from shuniu.notify.services import Notice, for_matter, queue_notices
 from shuniu.org.models import Membership, Role, User
 
 from .forms import ItemForm
@@ -148,7 +148,7 @@ def remind_progress_reports(today: datetime.date | None = None) -> int:
             queue_notices([Notice(
                 title=f"{'进展反馈逾期' if overdue else '进展反馈提醒'}：{a.matter.title}"[:200], body=body,
                 level="chase" if overdue else "info", url=engine.matter_url(a.matter), unit_id=a.unit_id,
-                roles=(Role.LIAISON,) if has_liaison else (),
+                roles=(Role.LIAISON,) if has_liaison else (), **for_matter(a.matter),
             )])
         sent += 1
     return sent

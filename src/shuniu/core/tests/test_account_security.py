@@ -15,11 +15,11 @@ def test_change_password_keeps_the_session_ends_api_tokens_and_is_audited(client
     user = demo_office["jtj_staff"]
     AuthToken.objects.create(user)
     client = client_for("jtj_staff")
-    response = client.post("/core/account/", {"old_password": "Shuniu@2026", "new_password1": "Jiaotong#2027",
-                                              "new_password2": "Jiaotong#2027"})
+    response = client.post("/core/account/", {"old_password": "Shuniu@2026", "new_password1": "Lanse-Gaoshan-57!",
+                                              "new_password2": "Lanse-Gaoshan-57!"})
     assert response.status_code == 302
     user.refresh_from_db()
-    assert user.check_password("Jiaotong#2027")
+    assert user.check_password("Lanse-Gaoshan-57!")
     assert client.get("/").status_code == 200
     assert not AuthToken.objects.filter(user=user).exists()
     assert AuditEvent.objects.filter(action="password_changed", username="jtj_staff").exists()
@@ -33,6 +33,31 @@ def test_weak_new_password_is_refused_in_chinese_and_nothing_changes(client_for,
     demo_office["jtj_staff"].refresh_from_db()
     assert demo_office["jtj_staff"].check_password("Shuniu@2026")
     assert not AuditEvent.objects.filter(action="password_changed").exists()
+
+
+def test_guessable_new_password_is_refused_on_the_change_form(client_for, demo_office):
+    response = client_for("jtj_staff").post("/core/account/", {"old_password": "Shuniu@2026",
+                                                               "new_password1": "Qwerty@123", "new_password2": "Qwerty@123"})
+    assert response.status_code == 400 and "密码强度不足" in response.content.decode()
+    demo_office["jtj_staff"].refresh_from_db()
+    assert demo_office["jtj_staff"].check_password("Shuniu@2026")
+
+
+def test_guessing_the_old_password_on_the_change_form_locks_the_account(client_for, demo_office):
+    from django.test import Client
+
+    client = client_for("jtj_staff")
+    for _ in range(4):
+        response = client.post("/core/account/", {"old_password": "Guess#2026x", "new_password1": "Lanse-Gaoshan-57!",
+                                                  "new_password2": "Lanse-Gaoshan-57!"})
+        assert response.status_code == 400
+    assert AuditEvent.objects.filter(action="login_failed", username="jtj_staff").count() == 4
+    response = client.post("/core/account/", {"old_password": "Guess#2026x", "new_password1": "Lanse-Gaoshan-57!",
+                                              "new_password2": "Lanse-Gaoshan-57!"})
+    assert response.status_code == 429 and "账户已被锁定" in response.content.decode()
+    assert client.get("/").status_code == 302  # the session that guessed is over
+    login = Client().post("/login/", {"username": "jtj_staff", "password": "Shuniu@2026"})
+    assert login.status_code == 429  # and the right password does not open the account until the cool-off
 
 
 def test_enabling_two_factor_needs_a_valid_code_then_login_asks_for_it(client_for, demo_office):

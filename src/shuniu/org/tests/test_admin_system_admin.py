@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from shuniu.core.models import AuditEvent
 from shuniu.org.models import AdminRole, Membership, Secrecy, Unit, User
 
-NEW_PASSWORD = "Xinmima#2026"
+NEW_PASSWORD = "Qingshan-Lake#57"
 
 
 def account_form(user: User, **changes) -> dict:

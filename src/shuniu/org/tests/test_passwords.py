@@ -49,12 +49,29 @@ def test_password_too_like_the_username_is_refused_in_chinese(db):
 
 
 def test_a_strong_password_passes(db):
-    validate_password("Shuniu@2026")
-    validate_password("换个Mima#2026")
+    validate_password("Lanse-Gaoshan-57!")
+    validate_password("换个Tq7#vLp2!mZe")
+
+
+WEAK = "密码强度不足，容易被猜中"
+
+
+@pytest.mark.parametrize("password", ["aaaaaaa1!", "Qwerty@123", "xinxi@2026A", "Zx9!Zx9!", "Shuniu@2026"])
+def test_guessable_passwords_that_meet_the_composition_rules_are_refused(db, password):
+    assert WEAK in messages_for(password)
+
+
+def test_the_persons_name_in_pinyin_and_the_office_name_are_no_strength(demo_office):
+    mayor = demo_office["mayor"]  # 李正华
+    assert WEAK in messages_for("Lizhenghua@1970", mayor)
+    assert WEAK in messages_for("Lzh#Qr7!", mayor)
+    assert WEAK in messages_for("Zhengfu#bangongshi1", mayor)
+    validate_password("Mayor@Qingshan-Lake9", mayor)
 
 
 def test_the_rules_are_explained_in_chinese():
     with translation.override("zh-hans"):
         texts = password_validators_help_texts()
-    assert texts[:2] == ["密码至少8个字符。", "密码须同时包含字母、数字和特殊符号。"]
+    assert texts[:3] == ["密码至少8个字符。", "密码须同时包含字母、数字和特殊符号。",
+                         "密码不得容易被猜中，不要使用登录名、单位名称、姓名拼音、年份或键盘顺序。"]
     assert all(re.search(r"[\u4e00-\u9fff]", text) for text in texts)
