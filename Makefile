@@ -1,7 +1,7 @@
 # Shuniu — the two commands in the README are `make demo` and `make test`.
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
-PORT ?= 8000
+export PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export SHUNIU_DEMO_PASSWORD ?= Shuniu@2026
