@@ -23,7 +23,7 @@ seed: install
 	$(BIN)/shuniu seed_demo
 
 run: install
-	SHUNIU_INPROCESS_SCHEDULER=1 $(BIN)/shuniu runserver 127.0.0.1:$(PORT)
+	$(BIN)/shuniu runserver 127.0.0.1:$(PORT)
 
 ## Install everything, load the demo office and serve it on http://127.0.0.1:8000 (PORT=8001 to change)
 demo: seed run
