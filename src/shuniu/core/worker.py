@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 logger = logging.getLogger("shuniu.worker")
 
 # Run as soon as the worker starts: whatever an earlier process accepted and left unregistered.
-BACKLOG_TASKS = ("portal.register_submissions",)
+# and the statistics marks left to fold in (so the first statistics page has nothing to rebuild).
+BACKLOG_TASKS = ("portal.register_submissions", "matters.refresh_stats")
 IDLE_SECONDS = 1.0  # the longest the thread sleeps between two looks at its queue and schedule
 
 

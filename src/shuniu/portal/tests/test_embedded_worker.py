@@ -18,7 +18,7 @@ from .conftest import MESSAGE
 def embedded():
     """This process's worker, driven by the test instead of its thread."""
     runner = worker.start(thread=False)
-    assert runner.run_pending() == 1  # its start-up look at the backlog: nothing there
+    assert runner.run_pending() == len(worker.BACKLOG_TASKS)  # its start-up look at the backlog: nothing there
     yield runner
     worker.stop()
 
@@ -50,7 +50,7 @@ def test_a_backlog_left_by_a_crash_is_registered_when_the_worker_starts(public, 
     assert set(Submission.objects.values_list("status", flat=True)) == {Submission.Status.PENDING}
 
     restarted = worker.start(thread=False)  # the next process
-    assert restarted.pending() == ["portal.register_submissions"]
+    assert "portal.register_submissions" in restarted.pending()
     restarted.run_pending()
     assert set(Ticket.objects.values_list("query_code", flat=True)) == {first["code"], second["code"]}
     worker.stop()
