@@ -38,7 +38,7 @@ from .models import (
     SignOffRule,
     title_endings,
 )
-from .rules import OFFICE_CODE, drafting_unit_for, registering_unit_for
+from .rules import OFFICE_CODE, SECRETS_ROOM_CODE, drafting_unit_for, registering_unit_for
 
 # Group names used in 主送/抄送 that stand for every unit of a kind.
 GROUP_NAMES = {
@@ -612,6 +612,19 @@ def recheck_effect(ctx: engine.Context) -> None:
         ctx.notify_person(doc.signer, f"复核发现实质性修改，请重新签发：{ctx.matter.title}", ctx.comment)
     else:
         ctx.move_to(S.NUMBERING)
+        _hand_to_secrets_room(ctx)
+
+
+def _hand_to_secrets_room(ctx: engine.Context) -> None:
+    """A classified 发文 reaching 编号 becomes the 机要室's too (编号、印制、核发): it sees the
+    document from now on and is told. Non-classified documents stay with the drafting section."""
+    if not ctx.matter.secrecy:
+        return
+    room = Unit.objects.filter(code=SECRETS_ROOM_CODE, is_active=True).first()
+    if room is None:
+        return
+    engine.add_party(ctx.matter, unit=room, relation=Party.Relation.PRINTER)
+    ctx.notify_unit(room, f"涉密公文待编号印制：{ctx.matter.title}", "请按涉密公文管理规定编号、印制、核发。")
 
 
 def number_effect(ctx: engine.Context) -> None:
@@ -876,6 +889,19 @@ def finish_effect(ctx: engine.Context) -> None:
         raise engine.Invalid("该文为办件，请先交承办单位办理")
     detail.result = ctx.comment
     detail.save(update_fields=["result"])
+
+
+SECRETS_ROOM_TASKS = {S.NUMBERING: "涉密公文编号", S.PRINTING: "涉密公文印制", S.ISSUING: "涉密公文核发"}
+
+
+def outgoing_holders(matter: Matter) -> list[Holder]:
+    """The engine's, and for a classified 发文 from 编号 on the 机要室 too (我的待办)."""
+    holders = engine.default_holders(matter)
+    if matter.secrecy and matter.status in SECRETS_ROOM_TASKS:
+        room = Unit.objects.filter(code=SECRETS_ROOM_CODE, is_active=True).values_list("pk", flat=True).first()
+        if room is not None:
+            holders.append(Holder(task=SECRETS_ROOM_TASKS[matter.status], unit_id=room, due_at=matter.due_at))
+    return holders
 
 
 def incoming_holders(matter: Matter) -> list[Holder]:

@@ -42,7 +42,7 @@ from .forms import (
     SignOffForm,
 )
 from .models import DocType
-from .rules import is_owner_staff, is_unread_reader
+from .rules import is_owner_staff, is_secrets_room_clerk, is_unread_reader
 
 
 def _outgoing_detail(matter) -> dict:
@@ -84,14 +84,15 @@ OUTGOING = register(Workflow(
         Transition("recheck", "复核", (S.RECHECKING,), S.NUMBERING, is_owner_staff, form=RecheckForm,
                    effect=services.recheck_effect, also=(S.SIGNING,),
                    help="签发后对标题、正文有改动的，视为实质性修改，退回签发人重新签发"),
-        Transition("number", "编号", (S.NUMBERING,), S.PRINTING, is_owner_staff, form=CommentForm,
-                   effect=services.number_effect, help="登记编号，取得发文字号"),
-        Transition("print", "印制", (S.PRINTING,), S.ISSUING, is_owner_staff, form=PrintForm,
+        # From 编号 on, a classified 发文 is also the 机要室's to number, print and issue.
+        Transition("number", "编号", (S.NUMBERING,), S.PRINTING, is_owner_staff | is_secrets_room_clerk,
+                   form=CommentForm, effect=services.number_effect, help="登记编号，取得发文字号"),
+        Transition("print", "印制", (S.PRINTING,), S.ISSUING, is_owner_staff | is_secrets_room_clerk, form=PrintForm,
                    effect=services.print_effect),
-        Transition("send_back", "退回复核", (S.PRINTING, S.ISSUING), S.RECHECKING, is_owner_staff,
+        Transition("send_back", "退回复核", (S.PRINTING, S.ISSUING), S.RECHECKING, is_owner_staff | is_secrets_room_clerk,
                    form=RequiredCommentForm, effect=services.send_back_effect, style="secondary",
                    help="印制、核发中发现问题退回复核；已取得的发文字号保留不变"),
-        Transition("issue", "核发", (S.ISSUING,), S.ISSUED, is_owner_staff, form=CommentForm,
+        Transition("issue", "核发", (S.ISSUING,), S.ISSUED, is_owner_staff | is_secrets_room_clerk, form=CommentForm,
                    effect=services.issue_effect, closes=True, style="success",
                    help="核发后系统内的主送、抄送、分送单位即收到此文，签收情况见签收回执"),
         Transition("archive", "归档", (S.ISSUED,), S.ARCHIVED, is_owner_staff, form=CommentForm,
@@ -99,6 +100,7 @@ OUTGOING = register(Workflow(
         Transition("withdraw", "撤销", (S.DRAFT,), S.WITHDRAWN, is_owner_staff, form=RequiredCommentForm,
                    effect=services.withdraw_effect, closes=True, style="danger"),
     ],
+    holders=services.outgoing_holders,
     detail_model="documents.OutgoingDocument",
     detail_template="documents/_outgoing_detail.html",
     detail_serializer=_outgoing_detail,
