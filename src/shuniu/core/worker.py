@@ -14,9 +14,13 @@ application): it runs
 - at start, the backlog: messages accepted before a crash or restart and not yet registered
   (`portal.register_submissions`), without waiting for the first tick.
 
-Several processes (gunicorn workers) each run a worker; the tasks are safe to run side by side
-(registration claims its rows, the sweep is idempotent). What a thread had queued and not yet
-run is lost with its process; the periodic tasks take it up (registration reads the database).
+Several processes (gunicorn workers) each run a worker and their queued tasks, which are safe to
+run side by side (registration claims its rows). The schedule is run by one of them only: the
+process holding an exclusive lock on a file beside the data (per database), as a single celery
+beat would — otherwise four workers would send the 8:30 reminders four times. When that process
+ends, the lock is free and the next worker to look takes the schedule over. What a thread had
+queued and not yet run is lost with its process; the periodic tasks take it up (registration
+reads the database).
 
 Tests do not start it (tasks then run where they are called, as before); a test that wants it
 calls `start(thread=False)` and drives it with `run_pending()`, then `stop()`.
@@ -25,6 +29,7 @@ calls `start(thread=False)` and drives it with `run_pending()`, then `stop()`.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import heapq
 import itertools
 import logging
@@ -59,6 +64,7 @@ class Worker:
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
         self._beat: dict[str, tuple[object, datetime.datetime]] = {}
+        self._beat_lock: int | None = None  # file descriptor of the held schedule lock
 
     # --- queue -------------------------------------------------------------------------------
 
@@ -96,9 +102,33 @@ class Worker:
                 every = schedule(every, app=app)
             self._beat[entry["task"]] = (every, now)
 
+    def _holds_schedule(self) -> bool:
+        """Whether this process runs the schedule: it holds (or now takes) the schedule lock."""
+        if self._beat_lock is not None:
+            return True
+        try:
+            import fcntl
+        except ImportError:  # not a POSIX system: one process is assumed
+            return True
+        descriptor = os.open(schedule_lock_path(), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            return False
+        self._beat_lock = descriptor
+        return True
+
+    def _release_schedule(self) -> None:
+        if self._beat_lock is not None:
+            os.close(self._beat_lock)  # closing the descriptor releases the lock
+            self._beat_lock = None
+
     def _queue_due_periodic(self) -> None:
         from shuniu.celery import app
 
+        if not self._beat or not self._holds_schedule():
+            return
         for name, (every, last) in list(self._beat.items()):
             due, _next = every.is_due(last)
             if due:
@@ -166,6 +196,17 @@ class Worker:
             self._wake.notify_all()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout)
+        self._release_schedule()
+
+
+def schedule_lock_path():
+    """One lock per database: the schedule of one office runs once, whatever the processes."""
+    from django.conf import settings
+    from django.db import connection
+
+    database = f"{connection.settings_dict.get('HOST') or ''}/{connection.settings_dict.get('NAME')}"
+    digest = hashlib.sha256(database.encode()).hexdigest()[:12]
+    return settings.DATA_DIR / f"worker-schedule-{digest}.lock"
 
 
 _worker: Worker | None = None

@@ -71,3 +71,19 @@ def test_without_a_broker_wsgi_starts_the_worker_once(monkeypatch):
     monkeypatch.setenv("SHUNIU_WORKER", "0")
     assert worker.start_if_embedded() is None
     assert len(started) == 1
+
+
+def test_only_one_process_runs_the_schedule(runner, monkeypatch):
+    """Each gunicorn worker runs a worker; the schedule (the 8:30 reminders…) runs in one only."""
+    other = worker.Worker()  # as in a second process: its own lock file descriptor
+    other._beat = dict(runner._beat)
+    assert runner._holds_schedule() and not other._holds_schedule()
+    every, last = other._beat["tests.note"]
+    other._beat["tests.note"] = (every, last - datetime.timedelta(seconds=61))
+    monkeypatch.setattr(note, "run", lambda *args: RAN.append("定时"))
+    other.run_pending()
+    assert RAN == []  # not its schedule to run
+    runner.stop()  # that process ends: the lock is free
+    other.run_pending()
+    assert RAN == ["定时"]  # the next one takes the schedule over
+    other.stop()
