@@ -1,7 +1,7 @@
 # Shuniu — the two commands in the README are `make demo` and `make test`.
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
-PORT ?= 8000
+export PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export SHUNIU_DEMO_PASSWORD ?= Shuniu@2026
@@ -23,7 +23,7 @@ seed: install
 	$(BIN)/shuniu seed_demo
 
 run: install
-	SHUNIU_INPROCESS_SCHEDULER=1 $(BIN)/shuniu runserver 127.0.0.1:$(PORT)
+	$(BIN)/shuniu runserver 127.0.0.1:$(PORT)
 
 ## Install everything, load the demo office and serve it on http://127.0.0.1:8000 (PORT=8001 to change)
 demo: seed run

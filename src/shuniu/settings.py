@@ -314,7 +314,12 @@ SHUNIU_WEBHOOK_URL = os.environ.get("SHUNIU_WEBHOOK_URL", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_without_traceback": {"()": "shuniu.core.log_filters.ForbiddenWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"shuniu.notify": {"level": "INFO"}},
+    "loggers": {
+        "shuniu.notify": {"level": "INFO"},
+        # A 403 is logged as one line; the audit log records the refusal (core/log_filters.py).
+        "django.request": {"filters": ["forbidden_without_traceback"]},
+    },
 }

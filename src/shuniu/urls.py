@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from shuniu.core import views as core_views
 
@@ -12,6 +14,8 @@ urlpatterns = [
     path("login/", core_views.login_view, name="login"),
     path("logout/", core_views.logout_view, name="logout"),
     path("healthz", core_views.health, name="health"),
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin site): the vendored svg.
+    path("favicon.ico", RedirectView.as_view(url=static("shuniu/favicon.svg"), permanent=True)),
     path("core/", include("shuniu.core.urls")),
     path("org/", include("shuniu.org.urls")),
     path("matters/", include("shuniu.matters.urls")),

@@ -88,7 +88,7 @@ class AuditEventAdmin(RulesPermissionsMixin, admin.ModelAdmin):
     """Read-only for the audit administrator; nobody may add, change or delete audit rows."""
 
     view_perm = "core.view_audit"
-    list_display = ("at", "username", "ip", "action", "target", "detail")
+    list_display = ("at", "username", "ip", "action", "target", "detail_label")
     list_filter = ("action",)
     search_fields = ("username", "ip", "target", "detail")
     date_hierarchy = "at"
@@ -96,3 +96,7 @@ class AuditEventAdmin(RulesPermissionsMixin, admin.ModelAdmin):
     fields = ("at", "user", "username", "ip", "action", "target", "detail")
     readonly_fields = fields
     list_select_related = ("user",)
+
+    @admin.display(description="说明")
+    def detail_label(self, event):
+        return event.detail_display

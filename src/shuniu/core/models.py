@@ -1,7 +1,11 @@
 """Cross-cutting records: the security audit log (安全审计日志)."""
 
+import re
+
 from django.conf import settings
 from django.db import models
+
+_PERMISSION_CODE = re.compile(r"[a-z_]+\.[a-z_]+")
 
 
 class AuditEvent(models.Model):
@@ -41,3 +45,14 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.get_action_display()}"
+
+    @property
+    def detail_display(self) -> str:
+        """The detail as the auditor reads it: a refused access names the permission in Chinese
+        (the stored detail keeps its code, e.g. `core.use_business`, for searching)."""
+        if self.action == self.Action.DENIED and self.detail:
+            from .permissions import permission_label
+
+            if _PERMISSION_CODE.fullmatch(self.detail):
+                return permission_label(self.detail)
+        return self.detail

@@ -73,6 +73,22 @@ def is_owner_staff(user, matter) -> bool:
                 and is_office_leader(user, matter))
 
 
+SECRETS_ROOM_CODE = "jys"  # 机要室: numbers, prints and issues the office's classified 发文
+
+
+@rules.predicate
+def is_secrets_room_clerk(user, matter) -> bool:
+    """机要室's part in the outgoing chain: a classified 发文 (秘密 and above), from 编号 on —
+    编号, 印制, 核发 (and 退回复核 from those steps). Nothing earlier, nothing non-classified."""
+    from . import states as S
+
+    if not is_business_user(user) or not matter.secrecy or matter.secrecy > user.clearance:
+        return False
+    if matter.status not in (S.NUMBERING, S.PRINTING, S.ISSUING):
+        return False
+    return Unit.objects.filter(code=SECRETS_ROOM_CODE, pk__in=user.unit_ids()).exists()
+
+
 @rules.predicate
 def is_unread_reader(user, matter) -> bool:
     """A leader to whom the document was circulated (传阅) and who has not read it yet."""

@@ -50,16 +50,16 @@ from __future__ import annotations
 from django.utils import timezone
 
 from shuniu.matters import services as engine
-from shuniu.matters.models import ReviewStep, Urgency
+from shuniu.matters.models import Matter, Party, ReviewStep, Urgency
 from shuniu.matters.rules import is_current_reviewer
-from shuniu.matters.workflow import CommentForm, RequiredCommentForm, Transition, Workflow, register
+from shuniu.matters.workflow import CommentForm, Holder, RequiredCommentForm, Transition, Workflow, register
 from shuniu.org.models import Unit
 
 from . import numbering, versions
 from . import states as S
 from .forms import CheckForm, PrintForm, RecheckForm, SignOffForm
 from .models import DocType, IncomingDocument, OutgoingDocument, Recipient
-from .rules import is_owner_staff
+from .rules import SECRETS_ROOM_CODE, is_owner_staff, is_secrets_room_clerk
 from .services import (
     _invalid,
     _issuers,
@@ -155,6 +155,32 @@ def recheck_effect(ctx: engine.Context) -> None:
         ctx.notify_person(doc.signer, f"复核发现实质性修改，请重新签发：{ctx.matter.title}", ctx.comment)
     else:
         ctx.move_to(S.NUMBERING)
+        _hand_to_secrets_room(ctx)
+
+
+def _hand_to_secrets_room(ctx: engine.Context) -> None:
+    """A classified 发文 reaching 编号 becomes the 机要室's too (编号、印制、核发): it sees the
+    document from now on and is told. Non-classified documents stay with the drafting section."""
+    if not ctx.matter.secrecy:
+        return
+    room = Unit.objects.filter(code=SECRETS_ROOM_CODE, is_active=True).first()
+    if room is None:
+        return
+    engine.add_party(ctx.matter, unit=room, relation=Party.Relation.PRINTER)
+    ctx.notify_unit(room, f"涉密公文待编号印制：{ctx.matter.title}", "请按涉密公文管理规定编号、印制、核发。")
+
+
+SECRETS_ROOM_TASKS = {S.NUMBERING: "涉密公文编号", S.PRINTING: "涉密公文印制", S.ISSUING: "涉密公文核发"}
+
+
+def outgoing_holders(matter: Matter) -> list[Holder]:
+    """The engine's, and for a classified 发文 from 编号 on the 机要室 too (我的待办)."""
+    holders = engine.default_holders(matter)
+    if matter.secrecy and matter.status in SECRETS_ROOM_TASKS:
+        room = Unit.objects.filter(code=SECRETS_ROOM_CODE, is_active=True).values_list("pk", flat=True).first()
+        if room is not None:
+            holders.append(Holder(task=SECRETS_ROOM_TASKS[matter.status], unit_id=room, due_at=matter.due_at))
+    return holders
 
 
 def number_effect(ctx: engine.Context) -> None:
@@ -277,14 +303,15 @@ OUTGOING = register(Workflow(
         Transition("recheck", "复核", (S.RECHECKING,), S.NUMBERING, is_owner_staff, form=RecheckForm,
                    effect=recheck_effect, also=(S.SIGNING,),
                    help="签发后对标题、正文有改动的，视为实质性修改，退回签发人重新签发"),
-        Transition("number", "编号", (S.NUMBERING,), S.PRINTING, is_owner_staff, form=CommentForm,
-                   effect=number_effect, help="登记编号，取得发文字号"),
-        Transition("print", "印制", (S.PRINTING,), S.ISSUING, is_owner_staff, form=PrintForm,
+        # From 编号 on, a classified 发文 is also the 机要室's to number, print and issue.
+        Transition("number", "编号", (S.NUMBERING,), S.PRINTING, is_owner_staff | is_secrets_room_clerk,
+                   form=CommentForm, effect=number_effect, help="登记编号，取得发文字号"),
+        Transition("print", "印制", (S.PRINTING,), S.ISSUING, is_owner_staff | is_secrets_room_clerk, form=PrintForm,
                    effect=print_effect),
-        Transition("send_back", "退回复核", (S.PRINTING, S.ISSUING), S.RECHECKING, is_owner_staff,
+        Transition("send_back", "退回复核", (S.PRINTING, S.ISSUING), S.RECHECKING, is_owner_staff | is_secrets_room_clerk,
                    form=RequiredCommentForm, effect=send_back_effect, style="secondary",
                    help="印制、核发中发现问题退回复核；已取得的发文字号保留不变"),
-        Transition("issue", "核发", (S.ISSUING,), S.ISSUED, is_owner_staff, form=CommentForm,
+        Transition("issue", "核发", (S.ISSUING,), S.ISSUED, is_owner_staff | is_secrets_room_clerk, form=CommentForm,
                    effect=issue_effect, closes=True, style="success",
                    help="核发后系统内的主送、抄送、分送单位即收到此文，签收情况见签收回执"),
         Transition("archive", "归档", (S.ISSUED,), S.ARCHIVED, is_owner_staff, form=CommentForm,
@@ -292,6 +319,7 @@ OUTGOING = register(Workflow(
         Transition("withdraw", "撤销", (S.DRAFT,), S.WITHDRAWN, is_owner_staff, form=RequiredCommentForm,
                    effect=withdraw_effect, closes=True, style="danger"),
     ],
+    holders=outgoing_holders,
     detail_model="documents.OutgoingDocument",
     detail_template="documents/_outgoing_detail.html",
     detail_serializer="shuniu.documents.api.outgoing_detail",

@@ -502,6 +502,7 @@ class Party(models.Model):
         JOINT = "joint", "会办"
         REVIEWER = "reviewer", "审核"
         READER = "reader", "传阅"
+        PRINTER = "printer", "印制核发"  # 机要室 on a classified 发文, from 编号 on
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="parties")
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")

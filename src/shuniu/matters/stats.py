@@ -63,15 +63,24 @@ def rebuild_bucket(kind: str, day: datetime.date, now: datetime.datetime | None 
         StatBucket.objects.bulk_create(buckets)
 
 
-def refresh_dirty(limit: int = 500) -> int:
-    """Rebuild the buckets marked dirty since the last refresh. Returns how many were rebuilt."""
+def refresh_dirty(limit: int = 500, *, kind: str | None = None, date_from: datetime.date | None = None,
+                  date_to: datetime.date | None = None) -> int:
+    """Rebuild the buckets marked dirty since the last refresh — all of them, or only those of one
+    kind and period (what a reader is about to read). Returns how many were rebuilt."""
     now = timezone.now()
+    marks = StatDirty.objects.all()
+    if kind:
+        marks = marks.filter(kind=kind)
+    if date_from:
+        marks = marks.filter(day__gte=date_from)
+    if date_to:
+        marks = marks.filter(day__lte=date_to)
     done = 0
     while True:
         # One transaction (one commit) for the rebuilt buckets and the cleared marks. The marks are
         # locked, skipping any another worker holds, so two refreshes never rebuild the same day at once.
         with transaction.atomic():
-            batch = list(StatDirty.objects.select_for_update(skip_locked=True).order_by("id")[:limit])
+            batch = list(marks.select_for_update(skip_locked=True).order_by("id")[:limit])
             if not batch:
                 return done
             for mark in batch:
@@ -157,9 +166,10 @@ def query(
 ) -> list[StatRow]:
     if group_by not in GROUPS:
         raise ValueError("group_by 只能是 unit、category、month 或 kind")
-    # Transitions only mark their (kind, day) dirty; the marks are folded in here before reading (and
-    # every minute by the periodic task), so figures are current without a rebuild per transition.
-    refresh_dirty()
+    # Transitions only mark their (kind, day) dirty; the marks of what is read are folded in here
+    # before reading (all of them every minute by the periodic task), so figures are current without
+    # a rebuild per transition, and a reader never waits for days outside the period asked for.
+    refresh_dirty(kind=kind, date_from=date_from, date_to=date_to)
     buckets = StatBucket.objects.all()
     if kind:
         buckets = buckets.filter(kind=kind)

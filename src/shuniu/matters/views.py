@@ -153,18 +153,23 @@ def attachment(request, pk, file_id):
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
+STATS_DEFAULT_DAYS = 31
+
+
 def _stats_params(request):
     kind = request.GET.get("kind") or None
     if kind and kind not in {w.kind for w in all_workflows()}:
         kind = None
     group_by = request.GET.get("group_by") if request.GET.get("group_by") in stats.GROUPS else "unit"
     today = timezone.localdate()  # the office's date (Asia/Shanghai), not the server clock's
+    # Unless asked otherwise, the last 31 days (today included): the first load reads a month.
+    default_from = today - datetime.timedelta(days=STATS_DEFAULT_DAYS - 1)
     try:
-        date_from = datetime.date.fromisoformat(request.GET.get("from", "")) if request.GET.get("from") else today.replace(month=1, day=1)
+        date_from = datetime.date.fromisoformat(request.GET.get("from", "")) if request.GET.get("from") else default_from
         date_to = datetime.date.fromisoformat(request.GET.get("to", "")) if request.GET.get("to") else today
     except ValueError:
-        messages.error(request, "日期格式不正确，已按今年以来统计。")
-        date_from, date_to = today.replace(month=1, day=1), today
+        messages.error(request, f"日期格式不正确，已按近{STATS_DEFAULT_DAYS}天统计。")
+        date_from, date_to = default_from, today
     return kind, group_by, date_from, date_to
 
 

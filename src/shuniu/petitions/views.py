@@ -45,7 +45,10 @@ def register(request):
                     for e in errors:
                         form.add_error(field, e)
             messages.error(request, error.message)
-            return render(request, "petitions/register.html", {"form": form}, status=error.status)
+            # The desk corrects the form with the 查重 results still in view, not an empty panel.
+            return render(request, "petitions/register.html", {
+                "form": form, "matches": _candidates(request.user, request.POST), "closed": workflow.CLOSED,
+            }, status=error.status)
         if matter.status == workflow.REFUSED:
             messages.warning(request, f"已登记为{matter.serial}。该信访事项已经复核终结，已决定不再受理并出具告知书。")
         else:
@@ -58,10 +61,15 @@ def register(request):
 def check(request):
     """查重 while the desk types: earlier petitions this one may repeat (htmx partial)."""
     data = request.POST if request.method == "POST" else request.GET
+    matches = _candidates(request.user, data) or []
+    return render(request, "petitions/_matches.html", {"matches": matches, "closed": workflow.CLOSED})
+
+
+def _candidates(user, data):
+    """Earlier petitions the one being typed may repeat; None while too little is typed to search."""
     phone = normalize_phone(data.get("petitioner_phone", ""))[:20]
     id_number = (data.get("petitioner_id_number") or "").strip().upper()[:18]
     title, content = (data.get("title") or "")[:300], (data.get("content") or "")[:20000]
-    matches = []
-    if phone or id_number or len(title + content) >= 10:
-        matches = services.candidates(request.user, phone=phone, id_number=id_number, title=title, content=content)
-    return render(request, "petitions/_matches.html", {"matches": matches, "closed": workflow.CLOSED})
+    if not (phone or id_number or len(title + content) >= 10):
+        return None
+    return services.candidates(user, phone=phone, id_number=id_number, title=title, content=content)

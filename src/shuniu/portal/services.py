@@ -5,8 +5,9 @@ Submitting is staged, as on a government portal in the internet zone (互联网�
 the message, stores it as a `Submission` with its query code and promised answer date, and
 answers at once; `register_pending` (the Celery task `portal.register_submissions`) then
 registers each submission as a 12345 ticket with that code and that date. Until then a citizen
-tracking the code sees it as 已受理. Without a broker the task runs in-process straight away, so
-the embedded install registers the ticket within the request.
+tracking the code sees it as 已受理. Without a broker the process's in-process worker thread
+(core/worker.py) runs the task right after the request committed — never inside a request — and
+registers at its start whatever an earlier process left behind.
 
 What a citizen sees never includes personal data: a tracked message shows its status and, once
 the hotline office approved it, the reply; the public list masks names and phones (王**,
@@ -149,8 +150,8 @@ _queued_at = -QUEUE_WINDOW
 def _queue_registration() -> None:
     """Ask for the pending submissions to be registered.
 
-    Without a broker (embedded install, tests) the task runs here and now, so the ticket exists
-    when the citizen gets the answer. With one, the task goes to the workers once the submission
+    Without a broker the task goes to the process's worker thread (core/worker.py) once the
+    submission is committed; where no worker runs (tests, commands) it runs here and now. With one, the task goes to the workers once the submission
     is committed — at most one per web process per QUEUE_WINDOW, each to start a window later:
     a task drains everything due when it runs, so it also registers the submissions this process
     accepted in the meantime without queueing tasks of their own. Whatever a lost task leaves

@@ -115,23 +115,34 @@ class BulletinCounter(models.Model):
 
 
 class Bulletin(models.Model):
-    """督查通报: a numbered report on the items registered in a period. Its figures are kept as
-    issued, so a later download gives the same document."""
+    """督查通报: a report on the items registered in a period. Generated as a draft (草稿, no
+    number: 督查科 may regenerate its figures and download it for review as often as needed), it
+    takes its number once, when it is issued (印发); a number given by mistake is voided (作废)
+    with a reason, never reused or reissued. Every change of state is one of `TRANSITIONS` with
+    a journal row (BulletinEntry) in the same transaction. Its figures are kept as issued, so a
+    later download gives the same document."""
 
-    year = models.PositiveIntegerField("年度")
-    number = models.PositiveIntegerField("序号")
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        ISSUED = "issued", "已印发"
+        VOIDED = "voided", "已作废"
+
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    year = models.PositiveIntegerField("年度", null=True, blank=True)
+    number = models.PositiveIntegerField("序号", null=True, blank=True)
     date_from = models.DateField("统计起始日期")
     date_to = models.DateField("统计截止日期")
-    issued_on = models.DateField("成文日期")
+    issued_on = models.DateField("成文日期", null=True, blank=True)
     title = models.CharField("标题", max_length=200)
     data = models.JSONField("通报数据", default=dict)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="生成人", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    void_reason = models.CharField("作废原因", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "督查通报"
         verbose_name_plural = "督查通报"
-        ordering = ["-year", "-number"]
+        ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["year", "number"], name="bulletin_year_number")]
 
     def __str__(self) -> str:
@@ -139,6 +150,27 @@ class Bulletin(models.Model):
 
     @property
     def doc_number(self) -> str:
+        """市政办督〔2026〕3号 once issued; empty while a draft."""
+        if self.number is None:
+            return ""
         from shuniu.core.gbt9704 import document_number
 
         return document_number(BULLETIN_AGENCY, self.year, self.number)
+
+
+class BulletinEntry(models.Model):
+    """The journal of a 督查通报: who generated, issued or voided it, when, and why."""
+
+    bulletin = models.ForeignKey(Bulletin, verbose_name="督查通报", on_delete=models.CASCADE, related_name="entries")
+    at = models.DateTimeField("时间")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+")
+    action = models.CharField("操作", max_length=20)
+    action_label = models.CharField("操作名称", max_length=20)
+    from_status = models.CharField("原状态", max_length=10, blank=True)
+    to_status = models.CharField("新状态", max_length=10)
+    comment = models.CharField("说明", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "督查通报办理记录"
+        verbose_name_plural = "督查通报办理记录"
+        ordering = ["at", "id"]

@@ -3,7 +3,8 @@
 - `create_item` 立项 and 交办 in one step;
 - `break_down` 分解: child items per unit under a work-report (or any open) item;
 - `remind_progress_reports` 进展反馈提醒 to the liaison officers of units whose report is due;
-- `issue_bulletin` 督查通报 with the next number of the year (see bulletin.py for its content).
+- 督查通报: `draft_bulletin` (草稿, no number), `issue_drafted_bulletin` (印发: the next number of the
+  year, once), `void_bulletin` (作废文号 with a reason); see bulletin.py for its content.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from shuniu.notify.services import Notice, for_matter, queue_notices
 from shuniu.org.models import Membership, Role, User
 
 from .forms import ItemForm
-from .models import Bulletin, BulletinCounter, ReportCycle, SupervisionItem
+from .models import Bulletin, BulletinCounter, BulletinEntry, ReportCycle, SupervisionItem
 
 MAX_CHILDREN = 50
 
@@ -165,19 +166,80 @@ def _next_bulletin_number(year: int) -> int:
         return counter.last
 
 
-def issue_bulletin(by: User, date_from: datetime.date, date_to: datetime.date,
-                   issued_on: datetime.date | None = None) -> Bulletin:
-    """督查通报: number it (市政办督〔year〕N号) and keep its figures as of now."""
+# 督查通报 states and the declared transitions between them: action → (label, from, to).
+BULLETIN_TRANSITIONS = {
+    "draft": ("生成草稿", "", Bulletin.Status.DRAFT),
+    "regenerate": ("重新生成草稿", Bulletin.Status.DRAFT, Bulletin.Status.DRAFT),
+    "issue": ("印发", Bulletin.Status.DRAFT, Bulletin.Status.ISSUED),
+    "void": ("作废文号", Bulletin.Status.ISSUED, Bulletin.Status.VOIDED),
+}
+
+
+def _bulletin_transition(bulletin: Bulletin, action: str, by: User, comment: str = "", **changes) -> Bulletin:
+    """Apply one declared transition and write its journal row, in the caller's transaction."""
+    label, source, target = BULLETIN_TRANSITIONS[action]
+    if bulletin.pk and bulletin.status != source:
+        raise engine.Conflict(f"该督查通报当前为“{bulletin.get_status_display()}”，不能{label}")
+    for name, value in changes.items():
+        setattr(bulletin, name, value)
+    bulletin.status = target
+    bulletin.save()
+    BulletinEntry.objects.create(bulletin=bulletin, at=timezone.now(), actor=by, action=action, action_label=label,
+                                 from_status=source, to_status=target, comment=comment[:500])
+    return bulletin
+
+
+def _check_bulletin_staff(by: User) -> None:
+    if not by.has_perm("supervision.issue_bulletin"):
+        raise engine.Forbidden("只有督查科工作人员和办公室领导可以编发督查通报")
+
+
+def draft_bulletin(by: User, date_from: datetime.date, date_to: datetime.date) -> Bulletin:
+    """生成督查通报: a draft without a number, with the figures as of now. Clicking again for the
+    same period regenerates that draft's figures instead of making another: only 印发 numbers it."""
     from . import bulletin
 
-    if not by.has_perm("supervision.issue_bulletin"):
-        raise engine.Forbidden("只有督查科工作人员和办公室领导可以生成督查通报")
+    _check_bulletin_staff(by)
     bulletin.check_period(date_from, date_to)
-    issued_on = issued_on or timezone.localdate()
     report = bulletin.build_report(date_from, date_to)
+    fields = {"title": bulletin.bulletin_title(date_from, date_to), "data": report.as_dict()}
     with transaction.atomic():
+        draft = (Bulletin.objects.select_for_update()
+                 .filter(status=Bulletin.Status.DRAFT, date_from=date_from, date_to=date_to).first())
+        if draft is not None:
+            return _bulletin_transition(draft, "regenerate", by, **fields)
+        return _bulletin_transition(
+            Bulletin(date_from=date_from, date_to=date_to, created_by=by), "draft", by, **fields)
+
+
+def issue_drafted_bulletin(by: User, bulletin: Bulletin, issued_on: datetime.date | None = None) -> Bulletin:
+    """印发: the draft takes the next number of the year (市政办督〔year〕N号) — once; a second
+    click, or two people at once, find it issued already (409)."""
+    _check_bulletin_staff(by)
+    issued_on = issued_on or timezone.localdate()
+    with transaction.atomic():
+        locked = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+        if locked.status != Bulletin.Status.DRAFT:
+            raise engine.Conflict(f"该督查通报已{locked.get_status_display().removeprefix('已')}，文号为{locked.doc_number}，不能再次编号")
         number = _next_bulletin_number(issued_on.year)
-        return Bulletin.objects.create(
-            year=issued_on.year, number=number, date_from=date_from, date_to=date_to, issued_on=issued_on,
-            title=bulletin.bulletin_title(date_from, date_to), data=report.as_dict(), created_by=by,
-        )
+        return _bulletin_transition(locked, "issue", by, comment=locked.title[:500], year=issued_on.year,
+                                    number=number, issued_on=issued_on)
+
+
+def void_bulletin(by: User, bulletin: Bulletin, reason: str) -> Bulletin:
+    """作废文号: an issued bulletin whose number was given by mistake. The number is not reused
+    (the series stays gapless on paper: the voided number and its reason stay on record)."""
+    _check_bulletin_staff(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise engine.Invalid("请填写作废原因", {"reason": ["请填写作废原因"]})
+    with transaction.atomic():
+        locked = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+        return _bulletin_transition(locked, "void", by, comment=reason, void_reason=reason[:500])
+
+
+def issue_bulletin(by: User, date_from: datetime.date, date_to: datetime.date,
+                   issued_on: datetime.date | None = None) -> Bulletin:
+    """Draft and issue in one go (the demo, scripts): the draft of the period, numbered."""
+    with transaction.atomic():
+        return issue_drafted_bulletin(by, draft_bulletin(by, date_from, date_to), issued_on)

@@ -199,7 +199,7 @@ def bulletin_page(request):
     return render(request, "supervision/bulletin.html", {
         "report": report, "date_from": date_from, "date_to": date_to, "preset": preset,
         "title": bulletins.bulletin_title(date_from, date_to) if report else "",
-        "issued": Bulletin.objects.select_related("created_by")[:20],
+        "issued": Bulletin.objects.select_related("created_by").prefetch_related("entries__actor")[:20],
         "may_issue": request.user.has_perm("supervision.issue_bulletin"),
         "state_labels": bulletins.STATE_LABELS,
     }, status=400 if error else 200)
@@ -227,15 +227,41 @@ def bulletin_xlsx(request):
 @require_POST
 @require_perm("supervision.issue_bulletin")
 def bulletin_issue(request):
+    """生成督查通报: a draft without a number (the same period's draft is regenerated)."""
     try:
         date_from, date_to, _preset = _period(request.POST)
-        issued = services.issue_bulletin(request.user, date_from, date_to)
+        draft = services.draft_bulletin(request.user, date_from, date_to)
     except engine.EngineError as error:
         messages.error(request, error.message)
         return redirect("supervision:bulletin")
-    audit.record(AuditEvent.Action.EXPORT, request=request, target=issued.doc_number, detail=issued.title)
-    messages.success(request, f"已生成督查通报{issued.doc_number}，请下载后按程序审核印发。")
-    return redirect(f"{reverse('supervision:bulletin')}?from={date_from}&to={date_to}#issued-{issued.pk}")
+    messages.success(request, "已生成督查通报草稿，请下载审核；审核无误后点击“印发”编号。")
+    return redirect(f"{reverse('supervision:bulletin')}?from={date_from}&to={date_to}#issued-{draft.pk}")
+
+
+@require_POST
+@require_perm("supervision.issue_bulletin")
+def bulletin_number(request, pk):
+    """印发: the draft takes its 发文字号, once."""
+    try:
+        issued = services.issue_drafted_bulletin(request.user, get_object_or_404(Bulletin, pk=pk))
+    except engine.EngineError as error:
+        messages.error(request, error.message)
+        return redirect("supervision:bulletin")
+    messages.success(request, f"督查通报已印发，文号{issued.doc_number}。")
+    return redirect(f"{reverse('supervision:bulletin')}#issued-{issued.pk}")
+
+
+@require_POST
+@require_perm("supervision.issue_bulletin")
+def bulletin_void(request, pk):
+    """作废文号 with the reason given."""
+    try:
+        voided = services.void_bulletin(request.user, get_object_or_404(Bulletin, pk=pk), request.POST.get("reason", ""))
+    except engine.EngineError as error:
+        messages.error(request, error.message)
+        return redirect("supervision:bulletin")
+    messages.success(request, f"文号{voided.doc_number}已作废。")
+    return redirect(f"{reverse('supervision:bulletin')}#issued-{voided.pk}")
 
 
 @require_perm("supervision.view_bulletin")
@@ -243,8 +269,11 @@ def bulletin_docx(request, pk):
     issued = get_object_or_404(Bulletin, pk=pk)
     report = bulletins.Report.from_dict(issued.data)
     audit.record(AuditEvent.Action.EXPORT, request=request, target=issued.doc_number, detail=issued.title)
-    response = HttpResponse(bulletins.render_docx(report, issued.doc_number, issued.issued_on), content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote_filename(f'{issued.doc_number}{issued.title}.docx')}"
+    # A draft carries no number and no date yet; its file name says it is a draft.
+    content = bulletins.render_docx(report, issued.doc_number, issued.issued_on or timezone.localdate())
+    response = HttpResponse(content, content_type=DOCX)
+    name = f"{issued.doc_number}{issued.title}.docx" if issued.doc_number else f"{issued.title}（草稿）.docx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote_filename(name)}"
     return response
 
 

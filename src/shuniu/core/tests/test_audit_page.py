@@ -41,3 +41,21 @@ def test_auditor_filters_by_action_and_username(client_for):
 def test_unknown_filter_values_are_ignored_not_an_error(client_for):
     response = client_for("auditor").get("/core/audit/", {"action": "nonsense", "page": "abc"})
     assert response.status_code == 200
+
+
+def test_every_permission_has_a_chinese_label():
+    import rules
+
+    from shuniu.core.permissions import PERMISSION_LABELS
+
+    registered = set(rules.permissions.permissions.keys())
+    assert registered, "the rules registry is loaded"
+    assert sorted(registered - PERMISSION_LABELS.keys()) == []
+
+
+def test_audit_page_names_a_refused_permission_in_chinese(client_for):
+    assert client_for("admin").get("/core/audit/").status_code == 403
+    assert client_for("auditor").get("/core/audit/?action=denied").status_code == 200
+    page = client_for("auditor").get("/core/audit/?action=denied").content.decode()
+    assert "查阅审计日志" in page
+    assert "core.view_audit" not in page

@@ -99,3 +99,24 @@ def test_statistics_table_exports_as_xlsx(make_item, demo_office, client_for):
     rows = {r[1]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
     assert rows["交通运输局"][2:6] == (3, 2, 1, 1)
     assert rows["合计"][2] == 4
+
+
+def test_the_statistics_page_opens_on_the_last_31_days(client_for):
+    today = timezone.localdate()
+    response = client_for("director").get("/matters/stats/")
+    assert response.status_code == 200
+    assert (response.context["date_from"], response.context["date_to"]) == (today - datetime.timedelta(days=30), today)
+    assert response.context["date_from"] > today - datetime.timedelta(days=32)
+
+
+def test_reading_a_period_folds_in_only_that_periods_marks(demo_office):
+    from shuniu.matters.models import StatDirty
+
+    today = timezone.localdate()
+    old = today - datetime.timedelta(days=200)
+    StatDirty.objects.bulk_create([StatDirty(kind="supervision", day=old), StatDirty(kind="supervision", day=today)])
+    query(group_by="unit", date_from=today - datetime.timedelta(days=30), date_to=today)
+    # The first page load does not wait for last spring's rebuild; the periodic task does it.
+    assert list(StatDirty.objects.values_list("day", flat=True)) == [old]
+    refresh_dirty()
+    assert not StatDirty.objects.exists()

@@ -121,3 +121,14 @@ def test_desk_duplicate_check_finds_the_earlier_petition(register, client_for):
     nothing = client_for("xinfang").post("/petitions/check/", {"petitioner_phone": "13000000000"}).content.decode()
     assert "未发现" in nothing
     assert client_for("hbj_staff").post("/petitions/check/", {"petitioner_phone": "13912345678"}).status_code == 403
+
+
+def test_duplicate_panel_survives_a_validation_error(register, client_for):
+    first = register()
+    with frozen(T0 + days(2)):
+        response = client_for("xinfang").post("/petitions/new/", {**PETITION, "channel": "nonsense"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    panel = html[html.index('id="matches"'):]
+    assert first.serial in panel and "同一联系电话" in panel
+    assert Matter.objects.filter(kind="petition").count() == 1

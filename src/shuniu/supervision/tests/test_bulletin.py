@@ -139,6 +139,30 @@ def test_bulletins_are_numbered_per_year(march, users):
     assert _issue(users, aware(2027, 1, 5, 10, 0)).doc_number == "市政办督〔2027〕1号"
 
 
+def test_a_bulletin_is_numbered_once(march, users):
+    from shuniu.supervision.services import draft_bulletin, issue_drafted_bulletin, void_bulletin
+
+    with clock(ISSUED):
+        draft = draft_bulletin(users["duban"], *MARCH)
+        assert draft_bulletin(users["duban"], *MARCH).pk == draft.pk  # regenerated, not a second draft
+        assert draft.doc_number == "" and draft.number is None
+        issued = issue_drafted_bulletin(users["duban"], draft)
+        with pytest.raises(services.Conflict):
+            issue_drafted_bulletin(users["duban"], draft)
+        with pytest.raises(services.Invalid):
+            void_bulletin(users["duban"], issued, "")
+        with pytest.raises(services.Forbidden):
+            void_bulletin(users["jtj_head"], issued, "误编")
+        voided = void_bulletin(users["duban"], issued, "误编")
+        with pytest.raises(services.Conflict):
+            void_bulletin(users["duban"], voided, "误编")
+    assert Bulletin.objects.get().doc_number == "市政办督〔2026〕1号"
+    assert [(e.action, e.from_status, e.to_status) for e in voided.entries.all()] == [
+        ("draft", "", "draft"), ("regenerate", "draft", "draft"), ("issue", "draft", "issued"),
+        ("void", "issued", "voided")]
+    assert _issue(users).doc_number == "市政办督〔2026〕2号"
+
+
 def test_only_the_supervision_section_issues_bulletins(march, users):
     with pytest.raises(services.Forbidden):
         issue_bulletin(users["jtj_head"], *MARCH)

@@ -159,11 +159,56 @@ def test_the_workbook_downloads_for_any_period_and_is_audited(items, client_for)
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()
 
 
+def test_generating_twice_makes_one_unnumbered_draft(items, client_for):
+    client = client_for("duban")
+    for _ in range(2):
+        response = client.post("/supervision/bulletin/issue/", {"from": "2026-03-01", "to": "2026-03-31"})
+        assert response.status_code == 302
+    draft = Bulletin.objects.get()
+    assert (draft.status, draft.number, draft.doc_number) == ("draft", None, "")
+    assert [e.action_label for e in draft.entries.all()] == ["生成草稿", "重新生成草稿"]
+    page = client.get("/supervision/bulletin/").content.decode()
+    assert "（印发时编号）" in page and f'id="number-bulletin-{draft.pk}"' in page
+    response = client.get(f"/supervision/bulletin/{draft.pk}.docx")
+    assert response.status_code == 200 and "%EF%BC%88%E8%8D%89%E7%A8%BF%EF%BC%89" in response["Content-Disposition"]
+
+
+def test_issuing_numbers_the_bulletin_once_and_a_mistaken_number_is_voided(items, client_for):
+    client = client_for("duban")
+    client.post("/supervision/bulletin/issue/", {"from": "2026-03-01", "to": "2026-03-31"})
+    draft = Bulletin.objects.get()
+    assert client.post(f"/supervision/bulletin/{draft.pk}/issue/").status_code == 302
+    assert client.post(f"/supervision/bulletin/{draft.pk}/issue/").status_code == 302  # a second click
+    issued = Bulletin.objects.get()
+    assert issued.status == "issued" and issued.doc_number == f"市政办督〔{timezone.localdate().year}〕1号"
+    assert [e.action for e in issued.entries.all()] == ["draft", "issue"]
+
+    assert client.post(f"/supervision/bulletin/{issued.pk}/void/", {"reason": " "}).status_code == 302
+    assert Bulletin.objects.get().status == "issued"  # no reason, no voiding
+    client.post(f"/supervision/bulletin/{issued.pk}/void/", {"reason": "统计时段选错，应为第一季度"})
+    voided = Bulletin.objects.get()
+    assert (voided.status, voided.void_reason) == ("voided", "统计时段选错，应为第一季度")
+    last = voided.entries.last()
+    assert (last.action_label, last.from_status, last.to_status, last.comment, last.actor.username) == (
+        "作废文号", "issued", "voided", "统计时段选错，应为第一季度", "duban")
+    page = client.get("/supervision/bulletin/").content.decode()
+    assert f"<s>{voided.doc_number}</s>" in page and "统计时段选错，应为第一季度" in page
+    # The next bulletin takes the next number: a voided number is never given again.
+    client.post("/supervision/bulletin/issue/", {"from": "2026-01-01", "to": "2026-03-31"})
+    second = Bulletin.objects.get(status="draft")
+    client.post(f"/supervision/bulletin/{second.pk}/issue/")
+    second.refresh_from_db()
+    assert second.doc_number == f"市政办督〔{timezone.localdate().year}〕2号"
+    assert client_for("mayor").post(f"/supervision/bulletin/{second.pk}/void/", {"reason": "误"}).status_code == 403
+
+
 def test_issuing_numbers_the_bulletin_and_the_docx_downloads(items, client_for):
     client = client_for("duban")
     response = client.post("/supervision/bulletin/issue/", {"from": "2026-03-01", "to": "2026-03-31"})
+    draft = Bulletin.objects.get()
+    assert response.status_code == 302 and f"#issued-{draft.pk}" in response["Location"]
+    client.post(f"/supervision/bulletin/{draft.pk}/issue/")
     issued = Bulletin.objects.get()
-    assert response.status_code == 302 and f"#issued-{issued.pk}" in response["Location"]
     assert issued.doc_number == f"市政办督〔{timezone.localdate().year}〕1号"
     response = client.get(f"/supervision/bulletin/{issued.pk}.docx")
     assert response.status_code == 200

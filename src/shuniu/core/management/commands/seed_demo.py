@@ -25,4 +25,10 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号密码：{'（来自 SHUNIU_DEMO_PASSWORD）' if os.environ.get('SHUNIU_DEMO_PASSWORD') else password}")
         self.stdout.write("登录名：admin secadmin auditor mayor vmayor1-4 director deputy_director mishu duban xinxi "
                           "jiyao xinfang rexian gongkai zhiban dangan，以及各部门 <代码>_head / _staff / _liaison（如 jtj_staff）")
-        self.stdout.write("访问地址：http://127.0.0.1:8000/")
+        self.stdout.write(f"访问地址：{demo_url()}")
+
+
+def demo_url() -> str:
+    """Where `make demo` serves the office: the PORT it was given (the Makefile exports it)."""
+    port = (os.environ.get("PORT") or "8000").strip()
+    return f"http://127.0.0.1:{port if port.isascii() and port.isdigit() else '8000'}/"
