@@ -11,11 +11,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shuniu.core import tokens
 from shuniu.core.views import lockout_message
 from shuniu.org import services as org_services
 from shuniu.org.models import Unit
 
-from . import serializers, tokens
+from . import serializers
 from .errors import ApiError
 
 

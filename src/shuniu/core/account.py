@@ -75,18 +75,18 @@ def password_changed(request, form) -> None:
 
 def api_tokens(user):
     """The person's live API tokens (core sees them through the API app's service, not knox directly)."""
-    from shuniu.api import tokens
+    from shuniu.core import tokens
 
     return list(tokens.live(user))
 
 
 def revoke_token(request, key: str) -> bool:
-    from shuniu.api import tokens
+    from shuniu.core import tokens
 
     return tokens.revoke(request.user, key, request)
 
 
 def token_limit() -> int:
-    from shuniu.api import tokens
+    from shuniu.core import tokens
 
     return tokens.limit()

@@ -28,8 +28,9 @@ def require_perm(perm: str):
 
 
 # What the audit log and the admin pages call each permission (a denied access names the
-# permission it lacked). Every permission registered with `rules.add_perm` has a label here; a
-# test holds that, so a new permission without one fails.
+# permission it lacked). The lower layers' labels are here; each kind adds its own from its hooks.py
+# (core.registry.add_permission_labels). Every permission registered with `rules.add_perm` has a
+# label; a test holds that, so a new permission without one fails.
 PERMISSION_LABELS = {
     "core.use_admin": "进入系统管理",
     "core.use_business": "使用业务功能",
@@ -44,23 +45,6 @@ PERMISSION_LABELS = {
     "workdays.manage_calendar": "维护工作日历",
     "matters.view_matter": "查看事项",
     "matters.configure": "配置事项规则",
-    "documents.draft_outgoing": "拟制发文",
-    "documents.register_incoming": "登记收文",
-    "documents.manage_config": "配置公文参数",
-    "hotline.register_ticket": "登记12345工单",
-    "hotline.manage_knowledge": "维护知识库",
-    "hotline.view_knowledge": "查阅知识库",
-    "hotline.view_metrics": "查看热线考核指标",
-    "hotline.view_policy": "查看热线办理规则",
-    "hotline.change_policy": "修改热线办理规则",
-    "petitions.register": "登记信访件",
-    "petitions.see_personal_data_in_lists": "在列表中查看信访人个人信息",
-    "portal.view_submissions": "查看公众留言登记情况",
-    "portal.retry_submissions": "重新登记公众留言",
-    "supervision.create_item": "立项督查事项",
-    "supervision.issue_bulletin": "编发督查通报",
-    "supervision.view_bulletin": "查阅督查通报",
-    "supervision.view_portfolio": "查看分管督查事项",
 }
 
 

@@ -138,6 +138,14 @@ def add_kind_hooks(kind: str, *, search_fields: Iterable[str] = (), cockpit: Cal
     return hooks
 
 
+def add_permission_labels(labels: dict[str, str]) -> None:
+    """The Chinese names of an app's permissions, shown on the audit and admin pages instead of
+    their codes (core.permissions.permission_label)."""
+    from .permissions import PERMISSION_LABELS
+
+    PERMISSION_LABELS.update(labels)
+
+
 # --- Readers --------------------------------------------------------------------------------
 
 

@@ -1,7 +1,14 @@
 """What 公文 plugs into the shell (core.registry): menu entry, home panel for the drafting and
 registering sections, demo seeder, statistics page and what it offers to search."""
 
-from shuniu.core.registry import add_kind_hooks, add_nav, add_panel, add_seeder, add_stats_page
+from shuniu.core.registry import (
+    add_kind_hooks,
+    add_nav,
+    add_panel,
+    add_permission_labels,
+    add_seeder,
+    add_stats_page,
+)
 from shuniu.matters.panels import TEMPLATE, kind_panel, staff_of
 
 from .workflow import INCOMING, OUTGOING
@@ -23,3 +30,9 @@ add_seeder("documents", "shuniu.documents.demo.seed", after=("org", "workdays", 
 add_stats_page("公文统计", "documents:stats", perm="core.use_business", order=60)
 for workflow in (OUTGOING, INCOMING):
     add_kind_hooks(workflow.kind, search_fields=("title", "serial"))
+
+add_permission_labels({
+"documents.draft_outgoing": "拟制发文",
+    "documents.register_incoming": "登记收文",
+    "documents.manage_config": "配置公文参数",
+})

@@ -114,7 +114,7 @@ class Workflow:
     owner_tasks: dict[str, str] = field(default_factory=dict)
     holders: Callable[[Matter], list[Holder]] | None = None
     detail_model: str = ""  # "app_label.Model" one-to-one detail table, if any
-    detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "supervision/_detail.html"
+    detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "<app>/_detail.html"
     # Dotted path of the kind's `api.detail`-style function: the `detail` object of GET /matters/{id}.
     detail_serializer: str = ""
     url_name: str = "matters:detail"
