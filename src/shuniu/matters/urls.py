@@ -9,6 +9,7 @@ urlpatterns = [
     path("inbox/", views.inbox_page, name="inbox"),
     path("stats/", views.stats_page, name="stats"),
     path("stats.xlsx", views.stats_xlsx, name="stats_xlsx"),
+    path("batch/", views.batch_action, name="batch"),
     path("messages/", views.messages_page, name="messages"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/do/<slug:name>/", views.do_transition, name="transition"),

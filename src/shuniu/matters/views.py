@@ -11,7 +11,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from shuniu.api.errors import ApiError
@@ -19,7 +21,7 @@ from shuniu.core.permissions import require_perm
 from shuniu.notify import services as notify
 from shuniu.org.models import Unit
 
-from . import exports, services, stats
+from . import batch, exports, services, stats
 from .api import filter_matters
 from .models import Attachment, Matter
 from .rules import can_view
@@ -44,13 +46,16 @@ def inbox_panel(request):
 def inbox_page(request):
     tab = request.GET.get("tab", "todo")
     if tab == "done":
-        page = Paginator(services.done_by(request.user).select_related("lead_unit"), 30).get_page(request.GET.get("page"))
+        rows, title = services.done_by(request.user).select_related("lead_unit"), "已办事项"
     elif tab == "mine":
-        page = Paginator(services.started_by(request.user).select_related("lead_unit"), 30).get_page(request.GET.get("page"))
+        rows, title = services.started_by(request.user).select_related("lead_unit"), "我发起的事项"
     else:
         tab = "todo"
-        page = Paginator(services.inbox(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "matters/inbox.html", {"page": page, "tab": tab})
+        rows, title = services.inbox(request.user), "我的待办"
+    if exports.wants_xlsx(request):
+        return exports.list_response(request, rows, title=title, columns=exports.TODO_COLUMNS if tab == "todo" else None)
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    return render(request, "matters/inbox.html", {"page": page, "tab": tab, "batch": batch.available_actions(request.user)})
 
 
 @require_perm("core.use_business")
@@ -60,11 +65,14 @@ def matter_list(request):
     except ApiError as error:
         messages.error(request, error.message)
         matters = Matter.objects.none()
+    if exports.wants_xlsx(request):
+        return exports.list_response(request, matters, title="事项查询")
     page = Paginator(matters, 30).get_page(request.GET.get("page"))
     kind = request.GET.get("kind", "")
     states = get_workflow(kind).states if kind in {w.kind for w in all_workflows()} else {}
     return render(request, "matters/list.html", {
         "page": page, "kinds": all_workflows(), "states": states, "params": request.GET,
+        "batch": batch.available_actions(request.user),
     })
 
 
@@ -139,6 +147,25 @@ def do_transition(request, pk, name):
     transition = get_workflow(matter.kind).transition(name)
     messages.success(request, f"已{transition.label}。")
     return redirect("matters:detail", pk=pk)
+
+
+@require_POST
+@require_perm("core.use_business")
+def batch_action(request):
+    """批量签收 / 批量催办 from a list's checkboxes; the result page names every item."""
+    back = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) or not back.startswith("/"):
+        back = reverse("matters:inbox")
+    action = request.POST.get("action", "")
+    try:
+        outcomes = batch.run(request.user, action, batch.parse_ids(request.POST.getlist("ids")), request.POST.get("comment", ""))
+    except services.EngineError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    done = sum(1 for o in outcomes if o.done)
+    return render(request, "matters/batch_result.html", {
+        "outcomes": outcomes, "label": batch.ACTIONS[action], "done": done, "refused": len(outcomes) - done, "back": back,
+    })
 
 
 @require_perm("core.use_business")

@@ -1,0 +1,119 @@
+"""The list tools a clerk relies on: Excel export of what the list shows, batch 签收 and 催办."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from shuniu.core.models import AuditEvent
+from shuniu.matters import exports
+from shuniu.matters.models import Assignment, Entry, Matter
+
+
+def _sheet_rows(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == exports.XLSX_TYPE
+    ws = load_workbook(io.BytesIO(response.content)).active
+    return [list(row) for row in ws.iter_rows(values_only=True)]
+
+
+def _serials(rows):
+    header = rows[2]
+    col = header.index("编号")
+    return [row[col] for row in rows[3:] if row[0] is not None and isinstance(row[0], int)]
+
+
+def test_export_holds_the_filtered_rows_the_caller_may_see_and_is_audited(make_item, client_for):
+    jtj_one = make_item(lead="jtj", title="推进城区公交线网优化")
+    jtj_two = make_item(lead="jtj", title="推进公交场站建设")
+    make_item(lead="jtj", title="治理道路扬尘")
+    make_item(lead="hbj", title="推进城区公交与环保联动")  # hbj's: jtj does not see it
+    response = client_for("jtj_staff").get("/matters/", {"q": "公交", "format": "xlsx"})
+    rows = _sheet_rows(response)
+    assert sorted(_serials(rows)) == sorted([jtj_one.serial, jtj_two.serial])
+    assert rows[2][:4] == ["序号", "类别", "编号", "标题"]
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT)
+    assert event.username == "jtj_staff" and event.target == "事项查询"
+    assert "2条" in event.detail and "q=公交" in event.detail
+
+
+def test_export_is_capped(make_item, client_for, monkeypatch):
+    for i in range(3):
+        make_item(lead="jtj", title=f"事项{i}")
+    monkeypatch.setattr(exports, "MAX_EXPORT_ROWS", 2)
+    rows = _sheet_rows(client_for("duban").get("/matters/", {"format": "xlsx"}))
+    assert len(_serials(rows)) == 2
+    assert "导出上限为2条" in rows[-1][0]
+    assert "已达导出上限" in AuditEvent.objects.get(action=AuditEvent.Action.EXPORT).detail
+
+
+def test_inbox_exports_the_callers_todos(make_item, client_for):
+    item = make_item(lead="jtj", title="推进城区公交线网优化")
+    rows = _sheet_rows(client_for("jtj_staff").get("/matters/inbox/", {"format": "xlsx"}))
+    assert _serials(rows) == [item.serial]
+    assert "待办" in rows[2]
+    assert _serials(_sheet_rows(client_for("hbj_staff").get("/matters/inbox/", {"format": "xlsx"}))) == []
+
+
+def test_every_list_page_offers_the_export_button(make_item, client_for):
+    make_item(lead="jtj")
+    client = client_for("duban")
+    for url in ("/matters/", "/matters/inbox/", "/supervision/", "/hotline/", "/petitions/", "/documents/"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert 'id="export-xlsx"' in page.content.decode(), url
+        assert client.get(url, {"format": "xlsx"})["Content-Type"] == exports.XLSX_TYPE, url
+
+
+def test_batch_accept_takes_each_matter_through_the_engine_and_reports_each(make_item, client_for, demo_office):
+    first = make_item(lead="jtj", title="推进城区公交线网优化")
+    second = make_item(lead="jtj", assist=["hbj"], title="推进公交场站建设")
+    elsewhere = make_item(lead="hbj", title="治理道路扬尘")  # not jtj's to accept
+    response = client_for("jtj_staff").post("/matters/batch/", {
+        "action": "accept", "ids": [first.pk, second.pk, elsewhere.pk], "next": "/matters/inbox/"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "已签收2件" in html and "未办理1件" in html
+    assert "事项不存在或您无权查看" in html  # jtj may not even see hbj's matter; its title is not shown
+    assert "治理道路扬尘" not in html
+    for matter in (first, second):
+        lead = Assignment.objects.get(matter=matter, unit__code="jtj")
+        assert lead.status == Assignment.Status.ACCEPTED
+        assert Entry.objects.filter(matter=matter, action="accept", actor=demo_office["jtj_staff"]).count() == 1
+        assert Matter.objects.get(pk=matter.pk).status == "in_progress"
+    assert Assignment.objects.get(matter=elsewhere, unit__code="hbj").status == Assignment.Status.PENDING
+
+
+def test_batch_accept_refuses_what_is_already_accepted_with_the_reason(make_item, client_for):
+    item = make_item(lead="jtj")
+    client = client_for("jtj_staff")
+    client.post("/matters/batch/", {"action": "accept", "ids": [item.pk]})
+    html = client.post("/matters/batch/", {"action": "accept", "ids": [item.pk]}).content.decode()
+    assert "未办理1件" in html and "执行“签收”" in html
+    assert Entry.objects.filter(matter=item, action="accept").count() == 1
+
+
+def test_batch_chase_by_the_supervision_office_notifies_and_journals(make_item, client_for):
+    one, two = make_item(lead="jtj"), make_item(lead="hbj", title="治理道路扬尘")
+    html = client_for("duban").post("/matters/batch/", {"action": "chase", "ids": [one.pk, two.pk]}).content.decode()
+    assert "已催办2件" in html
+    for matter in (one, two):
+        entry = Entry.objects.get(matter=matter, action="chase")
+        assert entry.comment == "请抓紧办理，按时限办结并反馈。"
+        assert Matter.objects.get(pk=matter.pk).chase_count == 1
+
+
+def test_batch_chase_is_refused_to_a_unit_that_may_not_chase(make_item, client_for):
+    item = make_item(lead="jtj")
+    html = client_for("jtj_staff").post("/matters/batch/", {"action": "chase", "ids": [item.pk]}).content.decode()
+    assert "未办理1件" in html and "无权" in html
+    assert not Entry.objects.filter(matter=item, action="chase").exists()
+
+
+def test_batch_without_ticks_or_with_an_unknown_action_changes_nothing(make_item, client_for):
+    item = make_item(lead="jtj")
+    client = client_for("jtj_staff")
+    assert client.post("/matters/batch/", {"action": "accept", "next": "https://evil.example/"})["Location"] == "/matters/inbox/"
+    assert client.post("/matters/batch/", {"action": "close", "ids": [item.pk]}).status_code == 302
+    assert not Entry.objects.filter(matter=item, action="accept").exists()
