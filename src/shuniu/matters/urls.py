@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/do/<slug:name>/", views.do_transition, name="transition"),
     path("<int:pk>/files/<int:file_id>/", views.attachment, name="attachment"),
+    path("<int:pk>/files/<int:file_id>/preview/", views.attachment_preview, name="attachment_preview"),
 ]

@@ -14,14 +14,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from shuniu.api.errors import ApiError
+from shuniu.core.convert import ConversionError
 from shuniu.core.permissions import require_perm
 from shuniu.notify import services as notify
 from shuniu.org.models import Unit
 
-from . import batch, exports, services, stats
+from . import batch, exports, preview, services, stats
 from .api import filter_matters
 from .models import Attachment, Matter
 from .rules import can_view
@@ -174,6 +176,36 @@ def attachment(request, pk, file_id):
     item = get_object_or_404(Attachment, pk=file_id, matter=matter)
     services.note_read(matter, request.user, request)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
+@require_perm("core.use_business")
+@xframe_options_sameorigin
+def attachment_preview(request, pk, file_id):
+    """预览: an image or PDF inline, a Word file as PDF when LibreOffice is installed; otherwise a
+    page that says so with the download link. Never cached (Cache-Control: no-store)."""
+    matter = _visible_or_404(request, pk)
+    item = get_object_or_404(Attachment, pk=file_id, matter=matter)
+    services.note_read(matter, request.user, request)
+    kind, content_type = preview.kind_of(item)
+    note = "该类型的文件不能在页面中预览，请下载后查看。"
+    response = None
+    if kind in ("image", "pdf"):
+        response = FileResponse(item.file.open("rb"), content_type=content_type)
+    elif kind == "office" and preview.can_convert():
+        try:
+            response = HttpResponse(preview.office_pdf(item), content_type=content_type)
+        except ConversionError:
+            note = "文件转换失败，不能在页面中预览，请下载后查看。"
+    elif kind == "office":
+        note = "服务器未安装LibreOffice，Word文件不能在页面中预览，请下载后查看。"
+    if response is None:
+        response = render(request, "matters/preview_unavailable.html", {"matter": matter, "item": item, "note": note})
+    else:
+        response["Content-Disposition"] = f"inline; filename*=UTF-8''{exports.quote_filename(item.name)}"
+        if kind == "image":
+            response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _stats_params(request):

@@ -117,3 +117,68 @@ def test_batch_without_ticks_or_with_an_unknown_action_changes_nothing(make_item
     assert client.post("/matters/batch/", {"action": "accept", "next": "https://evil.example/"})["Location"] == "/matters/inbox/"
     assert client.post("/matters/batch/", {"action": "close", "ids": [item.pk]}).status_code == 302
     assert not Entry.objects.filter(matter=item, action="accept").exists()
+
+
+# --- 附件预览 ---------------------------------------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _attach(matter, name, content, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from shuniu.matters.models import Attachment
+
+    settings.MEDIA_ROOT = str(tmp_path / "files")
+    settings.DATA_DIR = tmp_path
+    item = Attachment(matter=matter, name=name, size=len(content))
+    item.file.save(name, ContentFile(content), save=False)
+    item.save()
+    return f"/matters/{matter.pk}/files/{item.pk}/preview/"
+
+
+def test_an_image_and_a_pdf_are_shown_inline_and_never_cached(make_item, client_for, settings, tmp_path):
+    matter = make_item(lead="jtj")
+    client = client_for("jtj_staff")
+    for name, content, content_type in (("现场照片.png", PNG, "image/png"), ("方案.pdf", b"%PDF-1.7\n%...", "application/pdf")):
+        response = client.get(_attach(matter, name, content, settings, tmp_path))
+        assert response.status_code == 200
+        assert response["Content-Type"] == content_type
+        assert response["Content-Disposition"].startswith("inline")
+        assert response["Cache-Control"] == "no-store"
+        assert response["X-Frame-Options"] == "SAMEORIGIN"  # shown in the page's frame, nowhere else
+    detail = client.get(f"/matters/{matter.pk}/").content.decode()
+    assert "sn-preview-link" in detail and 'id="preview-modal"' in detail
+
+
+def test_a_file_that_only_claims_to_be_a_pdf_is_not_shown_inline(make_item, client_for, settings, tmp_path):
+    matter = make_item(lead="jtj")
+    response = client_for("jtj_staff").get(_attach(matter, "通知.pdf", b"MZ\x90\x00 not a pdf", settings, tmp_path))
+    assert response["Content-Type"].startswith("text/html")
+    assert "不能在页面中预览，请下载后查看" in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_a_word_file_is_shown_as_pdf_when_libreoffice_is_there(make_item, client_for, settings, tmp_path, monkeypatch):
+    from shuniu.core import convert
+
+    matter = make_item(lead="jtj")
+    url = _attach(matter, "情况报告.docx", b"PK\x03\x04 word", settings, tmp_path)
+    client = client_for("jtj_staff")
+    monkeypatch.setattr(convert, "libreoffice", lambda: None)
+    response = client.get(url)
+    assert "服务器未安装LibreOffice" in response.content.decode()
+    assert "/files/" in response.content.decode()  # the download link
+    calls = []
+    monkeypatch.setattr(convert, "libreoffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(convert, "to_pdf", lambda content, suffix, **kw: calls.append(suffix) or b"%PDF-1.7 converted")
+    for _ in range(2):
+        response = client.get(url)
+        assert response["Content-Type"] == "application/pdf" and response.content == b"%PDF-1.7 converted"
+    assert calls == [".docx"]  # converted once, then kept
+
+
+def test_no_preview_for_whom_may_not_see_the_matter(make_item, client_for, settings, tmp_path):
+    matter = make_item(lead="jtj")
+    url = _attach(matter, "现场照片.png", PNG, settings, tmp_path)
+    assert client_for("hbj_staff").get(url).status_code == 404
