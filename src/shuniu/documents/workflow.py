@@ -101,6 +101,7 @@ OUTGOING = register(Workflow(
     ],
     detail_model="documents.OutgoingDocument",
     detail_template="documents/_outgoing_detail.html",
+    print_template="documents/print_outgoing.html",
     detail_serializer=_outgoing_detail,
 ))
 

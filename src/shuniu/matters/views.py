@@ -85,10 +85,23 @@ def detail(request, pk):
     return render(request, "matters/detail.html", _detail_context(request, matter))
 
 
-def _detail_context(request, matter, failed=None, failed_form=None):
+@require_perm("core.use_business")
+def print_view(request, pk):
+    """打印: the kind's printed form (workflow.print_template) or the generic 处理单, with print CSS."""
+    matter = _visible_or_404(request, pk)
+    services.note_read(matter, request.user, request)
+    context = _detail_context(request, matter, with_forms=False)
+    context["print_template"] = context["workflow"].print_template or "matters/_print_generic.html"
+    context["printed_at"] = timezone.now()
+    response = render(request, "matters/print.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _detail_context(request, matter, failed=None, failed_form=None, with_forms=True):
     workflow = get_workflow(matter.kind)
     forms = []
-    for transition in services.available_transitions(matter, request.user):
+    for transition in services.available_transitions(matter, request.user) if with_forms else []:
         if failed == transition.name:
             form = failed_form
         else:

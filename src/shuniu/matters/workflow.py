@@ -84,6 +84,7 @@ class Workflow:
     detail_model: str = ""  # "app_label.Model" one-to-one detail table, if any
     detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "supervision/_detail.html"
     detail_serializer: Callable[[Matter], dict] | None = None
+    print_template: str = ""  # the printed form (发文稿纸, 工单, 登记单) at /matters/<id>/print/; a generic one otherwise
     url_name: str = "matters:detail"
 
     def __post_init__(self) -> None:

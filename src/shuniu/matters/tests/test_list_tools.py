@@ -182,3 +182,11 @@ def test_no_preview_for_whom_may_not_see_the_matter(make_item, client_for, setti
     matter = make_item(lead="jtj")
     url = _attach(matter, "现场照片.png", PNG, settings, tmp_path)
     assert client_for("hbj_staff").get(url).status_code == 404
+
+
+def test_a_kind_without_its_own_form_prints_the_generic_sheet(make_item, client_for):
+    item = make_item(lead="jtj", title="推进城区公交线网优化")
+    client = client_for("jtj_staff")
+    assert 'id="print-link"' in client.get(f"/matters/{item.pk}/").content.decode()
+    html = client.get(f"/matters/{item.pk}/print/").content.decode()
+    assert "督查督办处理单" in html and "推进城区公交线网优化" in html and "交通运输局（主办" in html
