@@ -1,0 +1,28 @@
+// Unit pickers (org/widgets.py UnitNamesInput): type part of a unit's name, pick it. The <select>
+// holds every unit already (it works without JavaScript); Tom Select adds search by name and 简称,
+// and asks /org/units/search/ for what the page did not list. No inline scripts (CSP).
+(function () {
+  "use strict";
+  function init(select) {
+    if (select.tomselect || !window.TomSelect) { return; }
+    var url = select.getAttribute("data-search-url") || "";
+    var multiple = select.multiple;
+    new window.TomSelect(select, {
+      valueField: "value", labelField: "text", searchField: ["text", "short"],
+      maxItems: multiple ? null : 1, maxOptions: 200, allowEmptyOption: true, create: false,
+      placeholder: select.getAttribute("data-placeholder") || "输入单位名称搜索",
+      plugins: multiple ? ["remove_button"] : [],
+      render: { no_results: function () { return '<div class="no-results">没有找到该单位</div>'; } },
+      load: url ? function (query, callback) {
+        fetch(url + (url.indexOf("?") >= 0 ? "&" : "?") + "q=" + encodeURIComponent(query), { credentials: "same-origin" })
+          .then(function (r) { return r.json(); })
+          .then(function (data) { callback(data.results); })
+          .catch(function () { callback(); });
+      } : null,
+      onItemAdd: function () { if (!multiple) { this.blur(); } else { this.setTextboxValue(""); this.refreshOptions(false); } }
+    });
+  }
+  function scan(root) { (root || document).querySelectorAll("select.sn-unit-picker").forEach(init); }
+  document.addEventListener("DOMContentLoaded", function () { scan(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { scan(event.target); });
+})();
