@@ -98,3 +98,11 @@ def log_in(page, live_server, username: str, password: str = DEMO_PASSWORD) -> N
 def login():
     """`login(page, live_server, username)` in a test logs that demo account in through the form."""
     return log_in
+
+
+def pick_unit(page, label: str, name: str) -> None:
+    """Choose a unit in a unit picker (Tom Select) by typing part of its name, as a clerk does."""
+    control = page.get_by_label(label, exact=True).and_(page.locator("input"))
+    control.locator("xpath=..").click()
+    control.fill(name)
+    page.locator(".ts-dropdown .option:visible", has_text=name).first.click()

@@ -9,9 +9,9 @@
     var multiple = select.multiple;
     new window.TomSelect(select, {
       valueField: "value", labelField: "text", searchField: ["text", "short"],
-      maxItems: multiple ? null : 1, maxOptions: 200, allowEmptyOption: true, create: false,
+      maxItems: multiple ? null : 1, maxOptions: 200, allowEmptyOption: false, create: false,
       placeholder: select.getAttribute("data-placeholder") || "输入单位名称搜索",
-      plugins: multiple ? ["remove_button"] : [],
+      plugins: multiple ? ["remove_button"] : { clear_button: { title: "清除" } },
       render: { no_results: function () { return '<div class="no-results">没有找到该单位</div>'; } },
       load: url ? function (query, callback) {
         fetch(url + (url.indexOf("?") >= 0 ? "&" : "?") + "q=" + encodeURIComponent(query), { credentials: "same-origin" })
