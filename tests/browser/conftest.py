@@ -102,7 +102,7 @@ def login():
 
 def pick_unit(page, label: str, name: str) -> None:
     """Choose a unit in a unit picker (Tom Select) by typing part of its name, as a clerk does."""
-    control = page.get_by_label(label, exact=True).and_(page.locator("input"))
+    control = page.get_by_label(label).and_(page.locator("input"))
     control.locator("xpath=..").click()
     control.fill(name)
     page.locator(".ts-dropdown .option:visible", has_text=name).first.click()
