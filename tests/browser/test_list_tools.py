@@ -86,7 +86,14 @@ def test_an_attachment_is_previewed_in_the_matter_page(page, live_server, login,
     item.save()
 
     login(page, live_server, "jtj_staff")
+    page.set_viewport_size({"width": 900, "height": 900})
     page.goto(f"{live_server.url}/matters/{bus.pk}/")
+    role = page.locator("#assignments tbody td:nth-child(2)").first
+    assert role.inner_text() == "主办"
+    # 主办 stays on one line in a narrow window: its cell is no taller than the unit's one-line cell.
+    assert role.evaluate("c => getComputedStyle(c).whiteSpace") == "nowrap"
+    assert role.evaluate("c => c.getClientRects()[0].height") <= page.locator(
+        "#assignments thead th").first.evaluate("c => c.getClientRects()[0].height") + 1
     with page.expect_response(lambda r: "/preview/" in r.url) as answer:
         page.locator("#attachments").get_by_role("link", name="预览").click()
     assert answer.value.headers["cache-control"] == "no-store"

@@ -190,3 +190,4 @@ def test_a_kind_without_its_own_form_prints_the_generic_sheet(make_item, client_
     assert 'id="print-link"' in client.get(f"/matters/{item.pk}/").content.decode()
     html = client.get(f"/matters/{item.pk}/print/").content.decode()
     assert "督查督办处理单" in html and "推进城区公交线网优化" in html and "交通运输局（主办" in html
+
