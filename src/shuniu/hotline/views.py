@@ -16,7 +16,7 @@ from django.utils import timezone
 from shuniu.core import audit
 from shuniu.core.models import AuditEvent
 from shuniu.core.permissions import require_perm
-from shuniu.matters import exports
+from shuniu.matters import batch, exports
 from shuniu.matters.exports import quote_filename
 from shuniu.matters.models import Matter, Urgency
 from shuniu.matters.rules import can_view, visible_matters
@@ -62,7 +62,7 @@ def ticket_list(request):
         "channels": Channel.choices, "types": TicketType.choices, "categories": Category.choices,
         "units": Unit.objects.filter(is_active=True, kind__in=["department", "county"]).order_by("sort_order"),
         "may_register": request.user.has_perm("hotline.register_ticket"),
-        "states": WORKFLOW.states,
+        "states": WORKFLOW.states, "batch": batch.available_actions(request.user),
     })
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from shuniu.core import audit
 from shuniu.core.models import AuditEvent
 from shuniu.core.permissions import require_perm
-from shuniu.matters import exports
+from shuniu.matters import batch, exports
 from shuniu.matters import services as engine
 from shuniu.matters.exports import quote_filename
 from shuniu.matters.models import Assignment, Matter
@@ -83,6 +83,7 @@ def item_list(request):
         "page": page, "params": params, "sources": Source.choices, "units": _handling_units(),
         "state_counts": state_counts, "overdue_count": overdue_count, "total": total, "status": status or "",
         "overdue": overdue, "may_create": request.user.has_perm("supervision.create_item"),
+        "batch": batch.available_actions(request.user),
     })
 
 

@@ -191,3 +191,10 @@ def test_a_kind_without_its_own_form_prints_the_generic_sheet(make_item, client_
     html = client.get(f"/matters/{item.pk}/print/").content.decode()
     assert "督查督办处理单" in html and "推进城区公交线网优化" in html and "交通运输局（主办" in html
 
+
+
+def test_the_kinds_lists_carry_the_batch_checkboxes(make_item, client_for):
+    item = make_item(lead="jtj")
+    html = client_for("duban").get("/supervision/").content.decode()
+    assert 'id="batch-chase"' in html and f'name="ids" value="{item.pk}" form="batch-form"' in html
+    assert 'id="batch-form"' in client_for("rexian").get("/hotline/").content.decode()
