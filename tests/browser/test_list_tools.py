@@ -103,3 +103,15 @@ def test_an_attachment_is_previewed_in_the_matter_page(page, live_server, login,
     image = modal.locator("img#preview-content")
     page.wait_for_function("() => { const i = document.querySelector('#preview-content'); return i && i.complete && i.naturalWidth > 0; }")
     assert image.evaluate("i => i.naturalWidth") == 40
+
+
+def test_the_desk_proposes_the_department_in_the_unit_picker(page, live_server, login, seeded_office):
+    login(page, live_server, "rexian")
+    page.goto(f"{live_server.url}/hotline/desk/")
+    page.locator("#id_category").select_option("environment")
+    picker = page.locator("#id_lead_unit + .ts-wrapper .ts-control")
+    assert picker.locator(".item").inner_text() == "生态环境局"
+    assert page.locator("#id_lead_unit").input_value() == "hbj"
+    pick_unit(page, "派单至（主办单位）", "交通运输局")  # the operator's own choice wins
+    page.locator("#id_category").select_option("education")
+    assert page.locator("#id_lead_unit").input_value() == "jtj"
