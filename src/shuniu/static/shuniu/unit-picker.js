@@ -10,6 +10,9 @@
     new window.TomSelect(select, {
       valueField: "value", labelField: "text", searchField: ["text", "short"],
       maxItems: multiple ? null : 1, maxOptions: 200, allowEmptyOption: false, create: false,
+      closeAfterSelect: true,
+      // The page already lists every unit; ask the server only for what was typed.
+      shouldLoad: function (query) { return query.length > 0; },
       placeholder: select.getAttribute("data-placeholder") || "输入单位名称搜索",
       plugins: multiple ? ["remove_button"] : { clear_button: { title: "清除" } },
       render: { no_results: function () { return '<div class="no-results">没有找到该单位</div>'; } },
@@ -19,7 +22,7 @@
           .then(function (data) { callback(data.results); })
           .catch(function () { callback(); });
       } : null,
-      onItemAdd: function () { if (!multiple) { this.blur(); } else { this.setTextboxValue(""); this.refreshOptions(false); } }
+      onItemAdd: function () { this.setTextboxValue(""); if (!multiple) { this.blur(); } }
     });
   }
   function scan(root) { (root || document).querySelectorAll("select.sn-unit-picker").forEach(init); }
