@@ -115,4 +115,3 @@ def pick_unit(page, label: str, name: str) -> None:
         except Exception:  # the list was redrawn under the pointer (results arriving): pick again
             continue
     box.locator(".item", has_text=name).wait_for(timeout=3_000)
-    page.keyboard.press("Escape")

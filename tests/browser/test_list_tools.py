@@ -42,8 +42,7 @@ def test_filter_by_unit_name_export_and_batch_accept(page, live_server, login, s
     page.goto(f"{live_server.url}/matters/")
     pick_unit(page, "主办单位", "交通运输局")
     page.get_by_role("button", name="查询").click()
-    page.wait_for_load_state("domcontentloaded")
-    assert "unit=jtj" in page.url
+    page.wait_for_url(lambda url: "unit=jtj" in url)
     assert sorted(page.locator("table.sn-list tbody td:nth-child(3)").all_inner_texts()) == sorted([bus.serial, depot.serial])
 
     with page.expect_download() as info:
@@ -61,7 +60,7 @@ def test_filter_by_unit_name_export_and_batch_accept(page, live_server, login, s
     page.locator("#pick-all").check()
     assert page.locator("#batch-count").inner_text() == "2"
     page.locator("#batch-accept").click()
-    page.wait_for_load_state("domcontentloaded")
+    page.wait_for_url(lambda url: url.endswith("/matters/batch/"))
     assert "批量签收结果" in page.locator("h1").inner_text()
     results = page.locator("#batch-results tbody tr")
     assert results.count() == 2

@@ -19,10 +19,11 @@ SPLIT = re.compile(r"[、，,；;\n]+")
 
 
 def unit_options(kinds=HANDLING_KINDS):
+    """(code, name, 简称) of the active units of these kinds, in display order."""
     units = Unit.objects.filter(is_active=True)
     if kinds:
         units = units.filter(kind__in=kinds)
-    return [(u.code, u.name) for u in units.order_by("sort_order", "code")]
+    return [(u.code, u.name, u.short_name) for u in units.order_by("sort_order", "code")]
 
 
 class UnitNamesInput(forms.SelectMultiple):
@@ -39,7 +40,9 @@ class UnitNamesInput(forms.SelectMultiple):
         return self.multiple
 
     def get_context(self, name, value, attrs):
-        self.choices = ([] if self.multiple else [("", "")]) + unit_options(self.kinds)
+        units = unit_options(self.kinds)
+        self._short = {code: short for code, _name, short in units}
+        self.choices = ([] if self.multiple else [("", "")]) + [(code, name) for code, name, _short in units]
         context = super().get_context(name, value, attrs)
         widget_attrs = context["widget"]["attrs"]
         classes = widget_attrs.get("class", "").split()
@@ -47,6 +50,12 @@ class UnitNamesInput(forms.SelectMultiple):
         widget_attrs["data-search-url"] = reverse("org:unit_search") + ("?kinds=" + ",".join(self.kinds) if self.kinds else "")
         widget_attrs["data-placeholder"] = self.placeholder
         return context
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if getattr(self, "_short", {}).get(value):
+            option["attrs"]["data-short"] = self._short[value]  # searchable by 简称 too
+        return option
 
     def format_value(self, value):
         """Selected codes, from codes, names or 简称, given as a list or as 、-separated text."""

@@ -22,10 +22,10 @@ def test_the_widget_shows_names_and_selects_codes_given_as_codes_or_names(demo_o
         "issuer_units", "szfb、交通运输局")
     assert 'class="form-select sn-unit-picker"' in html and "multiple" in html
     assert 'data-search-url="/org/units/search/?kinds=government,office,department"' in html
-    assert '<option value="szfb" selected>市政府办公室</option>' in html
-    assert '<option value="jtj" selected>交通运输局</option>' in html
+    assert '<option value="szfb" selected data-short="市政府办">市政府办公室</option>' in html
+    assert '<option value="jtj" selected data-short="市交通运输局">交通运输局</option>' in html
     single = UnitNamesInput(multiple=False).render("lead_unit", "hbj")
-    assert "multiple" not in single and '<option value="hbj" selected>生态环境局</option>' in single
+    assert "multiple" not in single and '<option value="hbj" selected data-short="市生态环境局">生态环境局</option>' in single
 
 
 def test_list_filters_and_dispatch_forms_offer_pickers_not_code_boxes(demo_office, client_for):

@@ -1,16 +1,19 @@
 // Unit pickers (org/widgets.py UnitNamesInput): type part of a unit's name, pick it. The <select>
-// holds every unit already (it works without JavaScript); Tom Select adds search by name and 简称,
-// and asks /org/units/search/ for what the page did not list. No inline scripts (CSP).
+// holds every unit already (it works without JavaScript); Tom Select adds search by name, and a
+// picker rendered without options asks /org/units/search/. No inline scripts (CSP).
 (function () {
   "use strict";
   function init(select) {
     if (select.tomselect || !window.TomSelect) { return; }
-    var url = select.getAttribute("data-search-url") || "";
+    // A picker that already lists its units searches them in the page (no request racing the
+    // clerk's typing); one rendered empty asks the server by name.
+    var listed = Array.prototype.some.call(select.options, function (o) { return o.value !== ""; });
+    var url = listed ? "" : (select.getAttribute("data-search-url") || "");
     var multiple = select.multiple;
     new window.TomSelect(select, {
       valueField: "value", labelField: "text", searchField: ["text", "short"],
       maxItems: multiple ? null : 1, maxOptions: 200, allowEmptyOption: false, create: false,
-      closeAfterSelect: true,
+      closeAfterSelect: true, openOnFocus: false,
       // The page already lists every unit; ask the server only for what was typed.
       shouldLoad: function (query) { return query.length > 0; },
       placeholder: select.getAttribute("data-placeholder") || "输入单位名称搜索",
@@ -22,7 +25,7 @@
           .then(function (data) { callback(data.results); })
           .catch(function () { callback(); });
       } : null,
-      onItemAdd: function () { this.setTextboxValue(""); if (!multiple) { this.blur(); } }
+      onItemAdd: function () { this.setTextboxValue(""); }
     });
   }
   function scan(root) { (root || document).querySelectorAll("select.sn-unit-picker").forEach(init); }
