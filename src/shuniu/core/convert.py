@@ -1,7 +1,7 @@
 """Office files → PDF through LibreOffice (headless), when the server has it.
 
-The one converter: `documents.rendering` makes its GB/T 9704 PDFs with it, and the engine's
-attachment preview shows a .docx as PDF with it, so no kind imports another to convert."""
+The one converter: the 公文 kind makes its GB/T 9704 PDFs with it, and the engine's attachment
+preview shows a .docx as PDF with it, so neither imports the other to convert."""
 
 from __future__ import annotations
 
