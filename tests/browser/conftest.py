@@ -92,3 +92,20 @@ def log_in(page, live_server, username: str, password: str = DEMO_PASSWORD) -> N
 def login():
     """`login(page, live_server, username)` in a test logs that demo account in through the form."""
     return log_in
+
+
+def pick_unit(page, label: str, name: str) -> None:
+    """Choose a unit in a unit picker (Tom Select) by typing part of its name, as a clerk does;
+    then the picker shows it as chosen and its list is closed."""
+    control = page.get_by_label(label).and_(page.locator("input"))
+    box = control.locator("xpath=..")
+    for _attempt in range(3):
+        box.click()
+        control.fill(name)
+        page.locator(".ts-dropdown .option:visible", has_text=name).first.click()
+        try:
+            box.locator(".item", has_text=name).wait_for(timeout=3_000)
+            break
+        except Exception:  # the list was redrawn under the pointer (results arriving): pick again
+            continue
+    box.locator(".item", has_text=name).wait_for(timeout=3_000)

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import pick_unit
+
 pytestmark = pytest.mark.browser
 
 TITLE = "市政府办公室关于做好2026年春运交通运输保障工作的通知"
@@ -52,7 +54,7 @@ def test_a_notice_is_drafted_reviewed_signed_numbered_issued_and_signed_for(
         "为切实做好2026年春运期间交通运输保障工作，经市政府同意，现就有关事项通知如下。\n"
         "一、强化运力保障\n交通运输部门要加强客流监测，及时增开班次。\n"
         "二、加强应急值守\n春运期间实行24小时值班和领导带班制度。")
-    page.get_by_label("主办部门").select_option("jtj")
+    pick_unit(page, "主办部门", "交通运输局")
     page.get_by_role("button", name="保存文稿").click()
     page.wait_for_load_state("domcontentloaded")
     assert re.search(r"/matters/\d+/$", page.url)

@@ -4,6 +4,8 @@ replies; the operator approves the reply; the citizen reads it by code and rates
 
 import pytest
 
+from tests.browser.conftest import pick_unit
+
 pytestmark = pytest.mark.browser
 
 
@@ -57,7 +59,7 @@ def test_a_citizens_message_goes_round_the_whole_loop(page, live_server, login, 
     assert "/matters/" in ticket_url
     assert page.locator("#matter-status").inner_text() == "已受理"
     assert code in page.locator("#hotline-ticket").inner_text()
-    page.locator("#do-dispatch [name=lead_unit]").select_option("hbj")
+    pick_unit(page, "主办单位", "生态环境局")
     submit(page, "dispatch", "派单")
     assert page.locator("#matter-status").inner_text() == "已派单"
     page.get_by_role("button", name="退出").click()

@@ -6,6 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.browser.conftest import pick_unit
+
 pytestmark = pytest.mark.browser
 
 TITLE = "研究解决火车站片区出租车拒载绕路问题"
@@ -29,8 +31,8 @@ def test_an_item_goes_from_registration_to_closure(page, live_server, login, see
     page.get_by_label("具体内容和工作要求").fill("市长批示：请市交通运输局牵头，会同市公安局研究提出整治方案。")
     page.get_by_label("事项来源").select_option("instruction")
     page.get_by_label("来源文号或依据").fill("市领导批示件（2026）第8号")
-    page.get_by_label("主办单位").select_option("jtj")
-    page.get_by_label("协办单位").select_option(["gaj"])
+    pick_unit(page, "主办单位", "交通运输局")
+    pick_unit(page, "协办单位", "公安局")
     page.get_by_label("办理时限").fill(due.isoformat())
     page.get_by_label("进展反馈周期").select_option("weekly")
     page.get_by_role("button", name="立项并交办").click()

@@ -11,6 +11,7 @@ from django.db.models import Q
 from shuniu.matters.models import Urgency
 from shuniu.matters.workflow import UnitsForm
 from shuniu.org.models import OFFICE_LEADER_ROLES, Role, Secrecy, Unit, User
+from shuniu.org.widgets import UnitNamesInput
 
 from .models import FIXED_DIRECTION, Direction, DocType, IncomingDocument
 
@@ -79,7 +80,8 @@ class OutgoingForm(forms.Form):
     main_to = NamesField(label="主送机关", required=False, help_text="多个机关用顿号分隔；可填“各区县人民政府”“市政府各部门”")
     cc = NamesField(label="抄送机关", required=False)
     issuer_units = NamesField(label="发文机关", required=False,
-                              help_text="单位代码或名称，第一个为主办机关；多个即为联合行文。留空为市政府办公室")
+                              widget=UnitNamesInput(multiple=True, kinds=("government", "office", "department", "county")),
+                              help_text="输入名称选择，第一个为主办机关；多个即为联合行文。留空为市政府办公室")
     series = forms.CharField(label="机关代字", max_length=20, required=False, help_text="留空按发文机关和文种自动选择")
     sponsor_unit = forms.CharField(label="主办部门", max_length=100, required=False,
                                    help_text="文件涉及业务的主管部门（代拟单位）；一般公文由其分管领导签发")

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 
-from shuniu.core import gbt9704
+from shuniu.core import convert, gbt9704
 from shuniu.matters.models import Assignment, Matter, ReviewStep, Urgency
 
 from . import states as S
@@ -119,7 +116,7 @@ def source_document(matter: Matter) -> OutgoingDocument:
 
 
 def libreoffice() -> str | None:
-    return shutil.which("libreoffice") or shutil.which("soffice")
+    return convert.libreoffice()
 
 
 def pdf_path(doc: OutgoingDocument) -> Path:
@@ -152,20 +149,10 @@ def convert_to_pdf(docx: bytes, binary: str | None = None, timeout: int = 180) -
     binary = binary or libreoffice()
     if binary is None:
         raise RenderError(422, "pdf_unavailable", "生成PDF需要在服务器上安装LibreOffice，请先下载.docx文件")
-    with tempfile.TemporaryDirectory(prefix="shuniu-pdf-") as folder:
-        source = Path(folder) / "document.docx"
-        source.write_bytes(for_libreoffice(docx))
-        # A private profile folder: two conversions at once must not share LibreOffice's lock.
-        command = [binary, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
-                   "--outdir", folder, str(source)]
-        try:
-            subprocess.run(command, check=True, capture_output=True, timeout=timeout)
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
-            raise RenderError(422, "pdf_failed", f"LibreOffice转换PDF失败：{type(error).__name__}") from error
-        target = Path(folder) / "document.pdf"
-        if not target.exists():
-            raise RenderError(422, "pdf_failed", "LibreOffice未生成PDF文件")
-        return target.read_bytes()
+    try:
+        return convert.to_pdf(for_libreoffice(docx), ".docx", binary=binary, timeout=timeout)
+    except convert.ConversionError as error:
+        raise RenderError(422, error.code, error.message) from error
 
 
 def write_pdf(matter_id: int) -> str:

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from shuniu.core.permissions import require_perm
+from shuniu.matters import exports
 from shuniu.matters import services as engine
 from shuniu.matters.models import Matter
 from shuniu.matters.rules import can_view, visible_matters
@@ -26,6 +27,20 @@ from . import states as S
 from .api import file_response
 from .forms import IncomingForm, OutgoingForm
 from .models import DocType, NumberSeries
+
+
+def _doc_number(matter) -> str:
+    detail = getattr(matter, "outgoing" if matter.kind == "doc_out" else "incoming", None)
+    return getattr(detail, "doc_number", "") or ""
+
+
+DOC_COLUMNS = {
+    "doc_out": [exports.MATTER_COLUMNS[1], ("发文字号", 20, _doc_number), exports.MATTER_COLUMNS[2],
+                ("拟稿单位", 22, lambda m: str(m.outgoing.drafting_unit or "") if hasattr(m, "outgoing") else ""),
+                *exports.MATTER_COLUMNS[4:]],
+    "doc_in": [exports.MATTER_COLUMNS[1], ("来文字号", 20, _doc_number), exports.MATTER_COLUMNS[2],
+               *exports.MATTER_COLUMNS[3:]],
+}
 
 KINDS = {"out": ("doc_out", "发文", S.OUT_STATES), "in": ("doc_in", "收文", S.IN_STATES)}
 
@@ -61,6 +76,8 @@ def document_list(request):
             matters = matters.filter(title__icontains=q) | matters.filter(incoming__doc_number__icontains=q)
     related = ["outgoing", "outgoing__drafting_unit"] if kind == "doc_out" else ["incoming", "owner_unit"]
     matters = matters.select_related(*related).order_by("-received_at", "-id")
+    if exports.wants_xlsx(request):
+        return exports.list_response(request, matters, title=f"{label}列表", columns=DOC_COLUMNS[kind])
     page = Paginator(matters, 30).get_page(request.GET.get("page"))
     return render(request, "documents/list.html", {
         "page": page, "tab": tab, "label": label, "states": states, "status": status, "q": q,

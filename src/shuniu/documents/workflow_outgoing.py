@@ -322,5 +322,6 @@ OUTGOING = register(Workflow(
     holders=outgoing_holders,
     detail_model="documents.OutgoingDocument",
     detail_template="documents/_outgoing_detail.html",
+    print_template="documents/print_outgoing.html",
     detail_serializer="shuniu.documents.api.outgoing_detail",
 ))

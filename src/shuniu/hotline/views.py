@@ -16,6 +16,7 @@ from django.utils import timezone
 from shuniu.core import audit
 from shuniu.core.models import AuditEvent
 from shuniu.core.permissions import require_perm
+from shuniu.matters import batch, exports
 from shuniu.matters.exports import quote_filename
 from shuniu.matters.models import Matter, Urgency
 from shuniu.matters.rules import can_view, visible_matters
@@ -53,13 +54,15 @@ def ticket_list(request):
         tickets = tickets.filter(Q(serial=q.upper()) | Q(title__icontains=q) | Q(ticket__phone=phone)
                                  | Q(ticket__query_code=q.upper()))
     tickets = tickets.select_related("ticket", "lead_unit").order_by("-received_at", "-id")
+    if exports.wants_xlsx(request):
+        return exports.list_response(request, tickets, title=f"12345热线工单（{TABS[tab][0]}）")
     page = Paginator(tickets, 30).get_page(params.get("page"))
     return render(request, "hotline/list.html", {
         "page": page, "tab": tab, "tabs": {k: v[0] for k, v in TABS.items()}, "params": params,
         "channels": Channel.choices, "types": TicketType.choices, "categories": Category.choices,
         "units": Unit.objects.filter(is_active=True, kind__in=["department", "county"]).order_by("sort_order"),
         "may_register": request.user.has_perm("hotline.register_ticket"),
-        "states": WORKFLOW.states,
+        "states": WORKFLOW.states, "batch": batch.available_actions(request.user),
     })
 
 

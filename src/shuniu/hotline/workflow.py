@@ -287,5 +287,6 @@ WORKFLOW = register(Workflow(
     ],
     detail_model="hotline.Ticket",
     detail_template="hotline/_detail.html",
+    print_template="hotline/print.html",
     detail_serializer="shuniu.hotline.api.detail",
 ))

@@ -13,16 +13,19 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from shuniu.core import registry
+from shuniu.core.convert import ConversionError
 from shuniu.core.errors import ApiError
 from shuniu.core.permissions import require_perm
 from shuniu.notify import services as notify
 from shuniu.org.models import Unit
 
+from . import batch, exports, preview, services, stats
 from . import clocks as matter_clocks
-from . import exports, services, stats
 from .api import filter_matters
 from .models import Attachment, Matter
 from .rules import can_view
@@ -47,13 +50,16 @@ def inbox_panel(request):
 def inbox_page(request):
     tab = request.GET.get("tab", "todo")
     if tab == "done":
-        page = Paginator(services.done_by(request.user).select_related("lead_unit"), 30).get_page(request.GET.get("page"))
+        rows, title = services.done_by(request.user).select_related("lead_unit"), "已办事项"
     elif tab == "mine":
-        page = Paginator(services.started_by(request.user).select_related("lead_unit"), 30).get_page(request.GET.get("page"))
+        rows, title = services.started_by(request.user).select_related("lead_unit"), "我发起的事项"
     else:
         tab = "todo"
-        page = Paginator(services.inbox(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "matters/inbox.html", {"page": page, "tab": tab})
+        rows, title = services.inbox(request.user), "我的待办"
+    if exports.wants_xlsx(request):
+        return exports.list_response(request, rows, title=title, columns=exports.TODO_COLUMNS if tab == "todo" else None)
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    return render(request, "matters/inbox.html", {"page": page, "tab": tab, "batch": batch.available_actions(request.user)})
 
 
 @require_perm("core.use_business")
@@ -63,11 +69,14 @@ def matter_list(request):
     except ApiError as error:
         messages.error(request, error.message)
         matters = Matter.objects.none()
+    if exports.wants_xlsx(request):
+        return exports.list_response(request, matters, title="事项查询")
     page = Paginator(matters, 30).get_page(request.GET.get("page"))
     kind = request.GET.get("kind", "")
     states = get_workflow(kind).states if kind in {w.kind for w in all_workflows()} else {}
     return render(request, "matters/list.html", {
         "page": page, "kinds": all_workflows(), "states": states, "params": request.GET,
+        "batch": batch.available_actions(request.user),
     })
 
 
@@ -78,10 +87,23 @@ def detail(request, pk):
     return render(request, "matters/detail.html", _detail_context(request, matter))
 
 
-def _detail_context(request, matter, failed=None, failed_form=None):
+@require_perm("core.use_business")
+def print_view(request, pk):
+    """打印: the kind's printed form (workflow.print_template) or the generic 处理单, with print CSS."""
+    matter = _visible_or_404(request, pk)
+    services.note_read(matter, request.user, request)
+    context = _detail_context(request, matter, with_forms=False)
+    context["print_template"] = context["workflow"].print_template or "matters/_print_generic.html"
+    context["printed_at"] = timezone.now()
+    response = render(request, "matters/print.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _detail_context(request, matter, failed=None, failed_form=None, with_forms=True):
     workflow = get_workflow(matter.kind)
     forms = []
-    for transition in services.available_transitions(matter, request.user):
+    for transition in services.available_transitions(matter, request.user) if with_forms else []:
         if failed == transition.name:
             form = failed_form
         else:
@@ -145,12 +167,61 @@ def do_transition(request, pk, name):
     return redirect("matters:detail", pk=pk)
 
 
+@require_POST
+@require_perm("core.use_business")
+def batch_action(request):
+    """批量签收 / 批量催办 from a list's checkboxes; the result page names every item."""
+    back = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) or not back.startswith("/"):
+        back = reverse("matters:inbox")
+    action = request.POST.get("action", "")
+    try:
+        outcomes = batch.run(request.user, action, batch.parse_ids(request.POST.getlist("ids")), request.POST.get("comment", ""))
+    except services.EngineError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    done = sum(1 for o in outcomes if o.done)
+    return render(request, "matters/batch_result.html", {
+        "outcomes": outcomes, "label": batch.ACTIONS[action], "done": done, "refused": len(outcomes) - done, "back": back,
+    })
+
+
 @require_perm("core.use_business")
 def attachment(request, pk, file_id):
     matter = _visible_or_404(request, pk)
     item = get_object_or_404(Attachment, pk=file_id, matter=matter)
     services.note_read(matter, request.user, request)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
+@require_perm("core.use_business")
+@xframe_options_sameorigin
+def attachment_preview(request, pk, file_id):
+    """预览: an image or PDF inline, a Word file as PDF when LibreOffice is installed; otherwise a
+    page that says so with the download link. Never cached (Cache-Control: no-store)."""
+    matter = _visible_or_404(request, pk)
+    item = get_object_or_404(Attachment, pk=file_id, matter=matter)
+    services.note_read(matter, request.user, request)
+    kind, content_type = preview.kind_of(item)
+    note = "该类型的文件不能在页面中预览，请下载后查看。"
+    response = None
+    if kind in ("image", "pdf"):
+        response = FileResponse(item.file.open("rb"), content_type=content_type)
+    elif kind == "office" and preview.can_convert():
+        try:
+            response = HttpResponse(preview.office_pdf(item), content_type=content_type)
+        except ConversionError:
+            note = "文件转换失败，不能在页面中预览，请下载后查看。"
+    elif kind == "office":
+        note = "服务器未安装LibreOffice，Word文件不能在页面中预览，请下载后查看。"
+    if response is None:
+        response = render(request, "matters/preview_unavailable.html", {"matter": matter, "item": item, "note": note})
+    else:
+        response["Content-Disposition"] = f"inline; filename*=UTF-8''{exports.quote_filename(item.name)}"
+        if kind == "image":
+            response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 STATS_DEFAULT_DAYS = 31

@@ -117,6 +117,7 @@ class Workflow:
     detail_template: str = ""  # a partial shown on the matter page above the journal, e.g. "<app>/_detail.html"
     # Dotted path of the kind's `api.detail`-style function: the `detail` object of GET /matters/{id}.
     detail_serializer: str = ""
+    print_template: str = ""  # the printed form (发文稿纸, 工单, 登记单) at /matters/<id>/print/; a generic one otherwise
     url_name: str = "matters:detail"
     # An office role (org.OfficeRole, e.g. "supervising") instead of a unit code: the section is the
     # unit the system administrator marked with that role, so no kind hard-codes the office's codes.

@@ -54,6 +54,17 @@ def members_of(unit: Unit):
     )
 
 
+def search_units(q: str = "", kinds=(), limit: int = 20):
+    """Active units whose name or 简称 contains `q` (or whose code is `q`), in display order."""
+    units = Unit.objects.filter(is_active=True)
+    if kinds:
+        units = units.filter(kind__in=kinds)
+    q = q.strip()
+    if q:
+        units = units.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(code=q.lower()))
+    return units.order_by("sort_order", "code")[:limit]
+
+
 def search_people(q: str = "", unit_code: str = ""):
     people = User.objects.filter(is_active=True).prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.filter(is_active=True).select_related("unit"))

@@ -1,6 +1,7 @@
 """The organisation browser: unit tree, people, leaders' portfolios."""
 
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from shuniu.core.permissions import require_perm
@@ -12,6 +13,16 @@ from .models import Unit
 @require_perm("org.browse")
 def unit_tree(request):
     return render(request, "org/units.html", {"tree": services.unit_tree()})
+
+
+@require_perm("org.browse")
+def unit_search(request):
+    """The unit pickers' search: `?q=交通&kinds=department,county` → units by name (value = code)."""
+    kinds = [k for k in request.GET.get("kinds", "").split(",") if k in Unit.Kind.values]
+    units = services.search_units(request.GET.get("q", "").replace("\x00", "")[:50], kinds)
+    response = JsonResponse({"results": [{"value": u.code, "text": u.name, "short": u.short_name} for u in units]})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_perm("org.browse")

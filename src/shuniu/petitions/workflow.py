@@ -485,5 +485,6 @@ WORKFLOW = register(Workflow(
     holders=holders,
     detail_model="petitions.Petition",
     detail_template="petitions/_detail.html",
+    print_template="petitions/print.html",
     detail_serializer="shuniu.petitions.api.detail",
 ))

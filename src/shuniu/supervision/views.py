@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from shuniu.core import audit
 from shuniu.core.models import AuditEvent
 from shuniu.core.permissions import require_perm
+from shuniu.matters import batch, exports
 from shuniu.matters import services as engine
 from shuniu.matters.exports import quote_filename
 from shuniu.matters.models import Assignment, Matter
@@ -71,7 +72,10 @@ def item_list(request):
     status = params.get("status")
     if status in WORKFLOW.states:
         items = items.filter(status=status)
-    page = Paginator(items.select_related("lead_unit").order_by("-received_at", "-id"), 30).get_page(params.get("page"))
+    items = items.select_related("lead_unit").order_by("-received_at", "-id")
+    if exports.wants_xlsx(request):
+        return exports.list_response(request, items, title="督查事项")
+    page = Paginator(items, 30).get_page(params.get("page"))
     labels = dict(Source.choices)
     for matter in page:
         matter.source_label = labels.get(matter.category, matter.category)
@@ -79,6 +83,7 @@ def item_list(request):
         "page": page, "params": params, "sources": Source.choices, "units": _handling_units(),
         "state_counts": state_counts, "overdue_count": overdue_count, "total": total, "status": status or "",
         "overdue": overdue, "may_create": request.user.has_perm("supervision.create_item"),
+        "batch": batch.available_actions(request.user),
     })
 
 

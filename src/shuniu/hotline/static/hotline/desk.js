@@ -9,7 +9,10 @@
   var leadTouched = false;
   lead.addEventListener("change", function () { leadTouched = true; });
   category.addEventListener("change", function () {
-    if (!leadTouched && routes[category.value]) lead.value = routes[category.value];
+    if (leadTouched || !routes[category.value]) return;
+    // The unit picker (Tom Select) shows what it holds: set it there, silently (not a touch).
+    if (lead.tomselect) lead.tomselect.setValue(routes[category.value], true);
+    else lead.value = routes[category.value];
   });
   form.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
