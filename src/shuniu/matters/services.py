@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from shuniu.core.inputs import json_type_errors
 from shuniu.notify.services import Notice, queue_notices
 from shuniu.org.models import Unit, User
 from shuniu.workdays.services import DeadlineRule, compute_deadline
@@ -398,9 +399,15 @@ def perform(
                 f"事项当前状态为“{workflow.state_label(locked.status)}”，不能执行“{transition.label}”"
             )
         if not transition.guard.test(by, locked):
+            if _lost_race(by, locked, transition):
+                raise Conflict(f"该事项的“{transition.label}”已有人办理，办理环节已变化，请刷新页面后再操作")
             raise Forbidden(f"您无权对该事项执行“{transition.label}”")
         cleaned = {}
         if transition.form is not None:
+            # A JSON object's values must have the types the form's fields read (a list is not a title).
+            wrong_types = json_type_errors(transition.form, data)
+            if wrong_types:
+                raise Invalid(first_error(wrong_types), wrong_types)
             form = transition.form(data, files)
             if not form.is_valid():
                 fields = form_errors(form)
@@ -442,6 +449,24 @@ def perform(
         _after_change(ctx)
         locked.__dict__.pop("_own_assignments", None)  # answers from before the effect are stale now
         return locked
+
+
+def _lost_race(by: User, matter: Matter, transition: Transition) -> bool:
+    """The guard refused, but only because someone else has just acted (HTTP 409, not 403): the
+    caller's unit had the assignment this transition acts through and it has moved on (签收 twice by
+    two clerks of a unit), or the caller had the review step and it has been decided (a colleague of
+    the same post approved first). Read under the matter's row lock, like the guard."""
+    units = by.unit_ids()
+    if transition.assignment == "own":
+        states = transition.assignment_states or Assignment.ACTIVE
+        mine = matter.assignments.filter(unit_id__in=units)
+        return mine.exists() and not mine.filter(status__in=states).exists()
+    if "is_current_reviewer" in str(getattr(transition.guard, "name", "")):
+        steps = matter.review_steps.filter(Q(person_id__in=by.acting_ids()) | Q(person__isnull=True, unit_id__in=units))
+        decided = (ReviewStep.Status.APPROVED, ReviewStep.Status.RETURNED)
+        return (steps.filter(status__in=decided).exists()
+                and not steps.filter(status=ReviewStep.Status.CURRENT).exists())
+    return False
 
 
 def record_event(matter: Matter, by: User | None, action: str, label: str, comment: str = "", data=None, assignment=None) -> Entry:

@@ -4,8 +4,6 @@ Thin: parse, call services, render. Permissions come from matters/rules.py."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.apps import apps
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -15,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shuniu.api.errors import ApiError
+from shuniu.core.inputs import parse_window_date
 from shuniu.core.permissions import require_perm
 from shuniu.notify import services as notify
 from shuniu.org.models import Unit
@@ -156,10 +155,10 @@ def _stats_params(request):
     group_by = request.GET.get("group_by") if request.GET.get("group_by") in stats.GROUPS else "unit"
     today = timezone.localdate()  # the office's date (Asia/Shanghai), not the server clock's
     try:
-        date_from = datetime.date.fromisoformat(request.GET.get("from", "")) if request.GET.get("from") else today.replace(month=1, day=1)
-        date_to = datetime.date.fromisoformat(request.GET.get("to", "")) if request.GET.get("to") else today
+        date_from = parse_window_date(request.GET.get("from", "")) if request.GET.get("from") else today.replace(month=1, day=1)
+        date_to = parse_window_date(request.GET.get("to", "")) if request.GET.get("to") else today
     except ValueError:
-        messages.error(request, "日期格式不正确，已按今年以来统计。")
+        messages.error(request, "日期格式不正确或不在1949年至2100年之间，已按今年以来统计。")
         date_from, date_to = today.replace(month=1, day=1), today
     return kind, group_by, date_from, date_to
 

@@ -9,11 +9,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shuniu.api.pagination import PagePagination
+from shuniu.api.strict import require_types
 from shuniu.matters import services as engine
 from shuniu.matters.api import MatterDetailSerializer, engine_error
 from shuniu.matters.models import Matter
 
 from . import services
+from .forms import RegisterForm
 from .models import Category, Channel
 
 PetitionInput = inline_serializer("PetitionInput", {
@@ -60,6 +62,7 @@ class Petitions(APIView):
         data = request.data if isinstance(request.data, dict) else None
         if data is None:
             raise engine_error(engine.Invalid("请求内容应为JSON对象"))
+        require_types(RegisterForm, data)
         data = {k: ("" if v is None else v) for k, v in data.items()}
         try:
             matter = services.register_petition(request.user, data)
