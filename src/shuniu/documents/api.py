@@ -166,7 +166,7 @@ class OutgoingEdit(APIView):
 class OutgoingVersions(APIView):
     @extend_schema(responses=inline_serializer("DraftVersion", {
         "number": serializers.IntegerField(), "title": serializers.CharField(), "status": serializers.CharField(),
-        "note": serializers.CharField(), "created_by": serializers.CharField(), "created_at": serializers.DateTimeField(),
+        "note": serializers.CharField(), "created_by": serializers.CharField(allow_null=True), "created_at": serializers.DateTimeField(),
     }, many=True))
     def get(self, request, pk: int):
         matter = _document(request, pk, "doc_out")

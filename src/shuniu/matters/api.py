@@ -39,7 +39,7 @@ class MatterSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(read_only=True)
     kind_label = serializers.CharField(read_only=True)
     overdue = serializers.SerializerMethodField()
-    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Matter
@@ -256,7 +256,7 @@ class PerformTransition(APIView):
 
 class TodoSerializer(serializers.Serializer):
     task = serializers.CharField()
-    due_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField(allow_null=True)
     matter = MatterSerializer()
 
     def to_representation(self, todo) -> dict:
