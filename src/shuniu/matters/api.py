@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.response import Response
@@ -292,7 +293,7 @@ class Stats(APIView):
     @extend_schema(parameters=[
         OpenApiParameter("kind", str), OpenApiParameter("from", datetime.date), OpenApiParameter("to", datetime.date),
         OpenApiParameter("group_by", str, enum=["unit", "category", "month", "kind"]),
-    ])
+    ], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         params = request.query_params
         kind = params.get("kind") or None

@@ -233,3 +233,24 @@ def test_accepting_what_a_colleague_has_just_accepted_is_409(api_client_for, dem
     assert again.json()["error"]["code"] == "conflict"
     # Someone who never had the task is still refused as before.
     assert api_client_for("hbj_staff").post(url, {}, format="json").status_code in (403, 404)
+
+
+# --- The OpenAPI document says what the API does --------------------------------------------
+
+
+def test_openapi_documents_errors_nullable_fields_and_the_petition_page(db):
+    from rest_framework.test import APIClient
+
+    schema = APIClient().get("/api/v1/openapi.json").json()
+    error = schema["components"]["schemas"]["Error"]
+    assert error["properties"]["error"]["required"] == ["code", "message"]
+    perform = schema["paths"]["/api/v1/matters/{id}/transitions/{name}"]["post"]["responses"]
+    for status in ("400", "403", "404", "409", "413"):
+        assert perform[status]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert "401" not in schema["paths"]["/api/v1/public/messages"]["post"]["responses"]
+    matter = schema["components"]["schemas"]["Matter"]["properties"]
+    assert matter["lead_unit"].get("nullable") is True and matter["due_at"].get("nullable") is True
+    assert schema["components"]["schemas"]["Unit"]["properties"]["parent"].get("nullable") is True
+    page = schema["paths"]["/api/v1/petitions"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    page = schema["components"]["schemas"][page["$ref"].rsplit("/", 1)[1]]
+    assert {"count", "items", "next"} <= set(page["properties"]) and page["properties"]["items"]["type"] == "array"
