@@ -124,17 +124,20 @@ def _kind(field: forms.Field) -> str | None:
 
 
 def _fits(kind: str, value) -> bool:
+    """JSON brings str, numbers, booleans, lists and objects; the wrong ones of those are refused.
+    Values of other types come from Python callers (a date, a person) and are left to the form."""
     if value is None:
         return True
     if kind == "boolean":
-        return isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in BOOLEAN_TEXT)
+        if isinstance(value, str):
+            return value.strip().lower() in BOOLEAN_TEXT
+        return not isinstance(value, list | dict)
     if kind == "list":
-        return isinstance(value, str | list) and all(isinstance(v, str | int) and not isinstance(v, bool)
-                                                     for v in (value if isinstance(value, list) else []))
-    if kind == "number":
-        return (isinstance(value, int | float) and not isinstance(value, bool)) or isinstance(value, str)
-    # text and single choices: a string or a number, never a list, an object or a boolean
-    return isinstance(value, str | int | float) and not isinstance(value, bool)
+        if isinstance(value, list):
+            return all(not isinstance(v, list | dict | bool) for v in value)
+        return not isinstance(value, dict | bool | int | float)
+    # text, numbers and single choices: never a list, an object or a boolean
+    return not isinstance(value, list | dict | bool)
 
 
 def json_type_errors(form_class: type[forms.BaseForm] | None, data) -> dict[str, list[str]]:

@@ -454,18 +454,22 @@ def perform(
 def _lost_race(by: User, matter: Matter, transition: Transition) -> bool:
     """The guard refused, but only because someone else has just acted (HTTP 409, not 403): the
     caller's unit had the assignment this transition acts through and it has moved on (签收 twice by
-    two clerks of a unit), or the caller had the review step and it has been decided (a colleague of
-    the same post approved first). Read under the matter's row lock, like the guard."""
+    two clerks of a unit), or the review step decided last was the caller's to decide and a colleague
+    of the same post decided it first. Read under the matter's row lock, like the guard."""
     units = by.unit_ids()
     if transition.assignment == "own":
         states = transition.assignment_states or Assignment.ACTIVE
         mine = matter.assignments.filter(unit_id__in=units)
         return mine.exists() and not mine.filter(status__in=states).exists()
     if "is_current_reviewer" in str(getattr(transition.guard, "name", "")):
-        steps = matter.review_steps.filter(Q(person_id__in=by.acting_ids()) | Q(person__isnull=True, unit_id__in=units))
-        decided = (ReviewStep.Status.APPROVED, ReviewStep.Status.RETURNED)
-        return (steps.filter(status__in=decided).exists()
-                and not steps.filter(status=ReviewStep.Status.CURRENT).exists())
+        # The step decided last was one the caller could decide, and a colleague decided it.
+        last = (matter.review_steps.filter(status__in=(ReviewStep.Status.APPROVED, ReviewStep.Status.RETURNED))
+                .exclude(decided_at=None).order_by("-decided_at", "-id").first())
+        if last is None or last.decided_by_id in (None, by.pk):
+            return False
+        if last.person_id:
+            return last.person_id in by.acting_ids()
+        return last.unit_id in units and (not last.role or by.has_role_in(last.unit_id, last.role))
     return False
 
 
