@@ -451,6 +451,10 @@ def perform(
         return locked
 
 
+_ASSIGNMENT_STAGE = {Assignment.Status.PENDING: 0, Assignment.Status.ACCEPTED: 1, Assignment.Status.REPLIED: 2,
+                     Assignment.Status.RETURNED: 2, Assignment.Status.DONE: 3, Assignment.Status.CANCELLED: 3}
+
+
 def _lost_race(by: User, matter: Matter, transition: Transition) -> bool:
     """The guard refused, but only because someone else has just acted (HTTP 409, not 403): the
     caller's unit had the assignment this transition acts through and it has moved on (签收 twice by
@@ -458,9 +462,11 @@ def _lost_race(by: User, matter: Matter, transition: Transition) -> bool:
     of the same post decided it first. Read under the matter's row lock, like the guard."""
     units = by.unit_ids()
     if transition.assignment == "own":
+        # Moved on = past every state the transition acts from (not yet there, e.g. 反馈 before 签收, is 403).
         states = transition.assignment_states or Assignment.ACTIVE
-        mine = matter.assignments.filter(unit_id__in=units)
-        return mine.exists() and not mine.filter(status__in=states).exists()
+        latest = max(_ASSIGNMENT_STAGE[s] for s in states)
+        mine = list(matter.assignments.filter(unit_id__in=units).values_list("status", flat=True))
+        return bool(mine) and not set(mine) & set(states) and any(_ASSIGNMENT_STAGE[s] > latest for s in mine)
     if "is_current_reviewer" in str(getattr(transition.guard, "name", "")):
         # The step decided last was one the caller could decide, and a colleague decided it.
         last = (matter.review_steps.filter(status__in=(ReviewStep.Status.APPROVED, ReviewStep.Status.RETURNED))
