@@ -22,7 +22,7 @@ class TokenInfoSerializer(serializers.Serializer):
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:

@@ -17,12 +17,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shuniu.api.errors import ApiError
+from shuniu.api.strict import require_types
+from shuniu.core.inputs import is_id, parse_id, parse_window_date
 from shuniu.matters import services as engine
 from shuniu.matters.api import MatterDetailSerializer, engine_error
 from shuniu.matters.models import Matter
 from shuniu.matters.rules import can_view
 
 from . import rendering, services, stats, versions
+from .forms import IncomingForm, OutgoingForm
 from .models import Direction, DocType
 
 
@@ -135,6 +138,7 @@ DRAFT_FIELDS = inline_serializer("OutgoingDraft", {
 class OutgoingCreate(APIView):
     @extend_schema(request=DRAFT_FIELDS, responses={201: MatterDetailSerializer})
     def post(self, request):
+        require_types(OutgoingForm, _payload(request))
         try:
             matter = services.create_outgoing(request.user, _payload(request), request.FILES or None)
         except engine.EngineError as error:
@@ -149,8 +153,9 @@ class OutgoingEdit(APIView):
         # A form-encoded PATCH is read like JSON: only the fields sent change.
         data = {key: payload.get(key) for key in payload} if hasattr(payload, "getlist") else dict(payload)
         version = data.pop("version", None)
+        require_types(OutgoingForm, data)
         try:
-            if version is not None and not str(version).isdigit():
+            if version is not None and parse_id(version) is None:
                 raise engine.Invalid("version 必须是整数", {"version": ["必须是整数"]})
             services.edit_outgoing(pk, request.user, data, version=version)
         except engine.EngineError as error:
@@ -161,7 +166,7 @@ class OutgoingEdit(APIView):
 class OutgoingVersions(APIView):
     @extend_schema(responses=inline_serializer("DraftVersion", {
         "number": serializers.IntegerField(), "title": serializers.CharField(), "status": serializers.CharField(),
-        "note": serializers.CharField(), "created_by": serializers.CharField(), "created_at": serializers.DateTimeField(),
+        "note": serializers.CharField(), "created_by": serializers.CharField(allow_null=True), "created_at": serializers.DateTimeField(),
     }, many=True))
     def get(self, request, pk: int):
         matter = _document(request, pk, "doc_out")
@@ -185,7 +190,7 @@ class OutgoingDiff(APIView):
         numbers = {}
         for name in ("from", "to"):
             value = request.query_params.get(name, "")
-            if not value.isdigit():
+            if not is_id(value):
                 raise ApiError(400, "invalid", f"参数{name}应为版本号", {name: ["应为版本号"]})
             numbers[name] = int(value)
         found = {v.number: v for v in matter.outgoing.versions.filter(number__in=numbers.values())}
@@ -208,6 +213,7 @@ class IncomingCreate(APIView):
         "secrecy": serializers.IntegerField(required=False), "doc_type": serializers.CharField(required=False),
     }), responses={201: MatterDetailSerializer})
     def post(self, request):
+        require_types(IncomingForm, _payload(request))
         try:
             matter = services.register_incoming(request.user, _payload(request), request.FILES or None)
         except engine.EngineError as error:
@@ -272,10 +278,10 @@ class Stats(APIView):
         params = request.query_params
         today = timezone.localdate()
         try:
-            date_from = datetime.date.fromisoformat(params["from"]) if params.get("from") else today.replace(month=1, day=1)
-            date_to = datetime.date.fromisoformat(params["to"]) if params.get("to") else today
+            date_from = parse_window_date(params["from"]) if params.get("from") else today.replace(month=1, day=1)
+            date_to = parse_window_date(params["to"]) if params.get("to") else today
         except ValueError:
-            raise ApiError(400, "invalid", "日期格式不正确（应为YYYY-MM-DD）", {"from": ["日期格式应为YYYY-MM-DD"]})
+            raise ApiError(400, "invalid", "日期格式不正确（应为YYYY-MM-DD，且在1949年至2100年之间）", {"from": ["日期格式应为YYYY-MM-DD"]})
         if date_from > date_to:
             raise ApiError(400, "invalid", "开始日期不能晚于结束日期", {"from": ["开始日期不能晚于结束日期"]})
         group_by = params.get("group_by") or "unit"

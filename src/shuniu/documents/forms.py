@@ -8,6 +8,7 @@ import re
 from django import forms
 from django.db.models import Q
 
+from shuniu.core.inputs import WindowDateField, WindowDateTimeField, is_id
 from shuniu.matters.models import Urgency
 from shuniu.matters.workflow import UnitsForm
 from shuniu.org.models import OFFICE_LEADER_ROLES, Role, Secrecy, Unit, User
@@ -101,7 +102,7 @@ class OutgoingForm(forms.Form):
 
     def clean_copy_number(self):
         value = (self.cleaned_data.get("copy_number") or "").strip()
-        if value and not value.isdigit():
+        if value and not re.fullmatch(r"[0-9]{1,6}", value):
             raise forms.ValidationError("份号应为1至6位阿拉伯数字")
         return value.zfill(6) if value else ""
 
@@ -148,7 +149,7 @@ class IncomingForm(forms.Form):
     doc_type = forms.ChoiceField(label="文种", choices=[("", "—"), *DocType.choices], required=False)
     secrecy = SecrecyField(label="密级", required=False)
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, required=False)
-    received_at = forms.DateTimeField(label="收文时间", required=False, help_text="留空为当前时间")
+    received_at = WindowDateTimeField(label="收文时间", required=False, help_text="留空为当前时间")
     copies = forms.IntegerField(label="份数", min_value=1, max_value=9999, required=False)
 
     def clean(self):
@@ -218,7 +219,7 @@ class PersonChoiceField(forms.ModelChoiceField):
     """A person by id or username (the API uses usernames, like units use codes)."""
 
     def to_python(self, value):
-        if isinstance(value, str) and value and not value.isdigit():
+        if isinstance(value, str) and value and not is_id(value):
             person = self.queryset.filter(username=value).first()
             if person is None:
                 raise forms.ValidationError("人员不存在或不能选择：%(value)s", params={"value": value})
@@ -238,7 +239,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
             resolved = []
             for item in value:
                 item = str(item).strip()
-                if item and not item.isdigit():
+                if item and not is_id(item):
                     person = self.queryset.filter(username=item).first()
                     if person is None:
                         raise forms.ValidationError(f"人员不存在或不能选择：{item}")
@@ -271,7 +272,7 @@ class InstructForm(forms.Form):
 class AssignForm(UnitsForm):
     """承办: lead and assisting units and a deadline (urgent documents must have one)."""
 
-    due_date = forms.DateField(label="办理时限", required=False, help_text="紧急公文必须填写；一般公文留空按规定时限计算")
+    due_date = WindowDateField(label="办理时限", required=False, help_text="紧急公文必须填写；一般公文留空按规定时限计算")
 
 
 class CirculateForm(forms.Form):

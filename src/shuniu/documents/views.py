@@ -7,14 +7,13 @@ services, render."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from shuniu.core.inputs import parse_id, parse_window_date
 from shuniu.core.permissions import require_perm
 from shuniu.matters import exports
 from shuniu.matters import services as engine
@@ -184,9 +183,8 @@ def diff(request, pk):
     """修改痕迹: the marked changes between any two versions."""
     matter = _document_or_404(request, pk, "doc_out")
     doc = matter.outgoing
-    try:
-        a, b = int(request.GET.get("from", "")), int(request.GET.get("to", ""))
-    except ValueError:
+    a, b = parse_id(request.GET.get("from", "")), parse_id(request.GET.get("to", ""))
+    if a is None or b is None:
         messages.error(request, "请选择要比较的两个版本。")
         return redirect("documents:versions", pk=pk)
     old = doc.versions.filter(number=a).first()
@@ -230,10 +228,10 @@ def stats_page(request):
     today = timezone.localdate()
     group_by = request.GET.get("group_by") if request.GET.get("group_by") in stats.GROUPS else "unit"
     try:
-        date_from = datetime.date.fromisoformat(request.GET["from"]) if request.GET.get("from") else today.replace(month=1, day=1)
-        date_to = datetime.date.fromisoformat(request.GET["to"]) if request.GET.get("to") else today
+        date_from = parse_window_date(request.GET["from"]) if request.GET.get("from") else today.replace(month=1, day=1)
+        date_to = parse_window_date(request.GET["to"]) if request.GET.get("to") else today
     except ValueError:
-        messages.error(request, "日期格式不正确，已按今年以来统计。")
+        messages.error(request, "日期格式不正确或不在1949年至2100年之间，已按今年以来统计。")
         date_from, date_to = today.replace(month=1, day=1), today
     if date_from > date_to:
         messages.error(request, "开始日期不能晚于结束日期，已按今年以来统计。")

@@ -14,12 +14,15 @@ from rest_framework.views import APIView
 
 from shuniu.api.errors import ApiError
 from shuniu.api.pagination import PagePagination
+from shuniu.api.strict import require_types
+from shuniu.core.inputs import parse_window_date
 from shuniu.matters.api import MatterDetailSerializer, stats_body
 from shuniu.matters.models import Matter
 from shuniu.matters.rules import can_view
 from shuniu.matters.services import EngineError
 
 from . import metrics, services
+from .forms import TicketForm
 from .models import Ticket
 from .workflow import KIND
 
@@ -63,6 +66,7 @@ class Tickets(APIView):
         data = request.data
         if not hasattr(data, "get"):
             raise ApiError(400, "invalid", "请求内容应为JSON对象")
+        require_types(TicketForm, data)
         try:
             matter = services.register_ticket(request.user, data, files=request.FILES or None)
         except EngineError as error:
@@ -127,9 +131,9 @@ def _date(value: str | None, name: str) -> datetime.date | None:
     if not value:
         return None
     try:
-        return datetime.date.fromisoformat(value)
+        return parse_window_date(value)
     except ValueError:
-        raise ApiError(400, "invalid", f"日期格式不正确：{value}（应为YYYY-MM-DD）", {name: ["日期格式应为YYYY-MM-DD"]})
+        raise ApiError(400, "invalid", f"日期格式不正确：{value}（应为YYYY-MM-DD，且在1949年至2100年之间）", {name: ["日期格式应为YYYY-MM-DD"]})
 
 
 def metrics_params(params):

@@ -10,6 +10,7 @@ import unicodedata
 from django import forms
 from django.utils import timezone
 
+from shuniu.core.inputs import WindowDateTimeField
 from shuniu.matters.models import Urgency
 from shuniu.matters.workflow import UnitsForm
 
@@ -114,7 +115,7 @@ class TicketForm(MessageForm):
                                 error_messages={"invalid_choice": "紧急程度只能是平件、加急或特急"})
     name = _text("诉求人姓名", 30, required=False)
     external_ref = _text("外部编号", 64, required=False)
-    received_at = forms.DateTimeField(label="受理时间", required=False, error_messages={"invalid": "受理时间格式不正确"})
+    received_at = WindowDateTimeField(label="受理时间", required=False, error_messages={"invalid": "受理时间格式不正确"})
 
     field_order = ["phone", "name", "channel", "type", "category", "urgency", "title", "content", "address",
                    "wants_public", "external_ref"]
@@ -148,7 +149,7 @@ class DispatchForm(UnitsForm):
     a `due_at` is given. The category may be set or corrected at the same time."""
 
     due_date = None
-    due_at = forms.DateTimeField(label="办理时限", required=False, help_text="留空则按紧急程度规定的时限",
+    due_at = WindowDateTimeField(label="办理时限", required=False, help_text="留空则按紧急程度规定的时限",
                                  widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
                                  error_messages={"invalid": "办理时限格式不正确"})
     category = forms.ChoiceField(label="诉求分类", choices=[("", "不变")] + list(Category.choices), required=False)

@@ -4,8 +4,6 @@ generic matter page (/matters/<id>/) with `hotline/_detail.html` included."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -14,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from shuniu.core import audit
+from shuniu.core.inputs import is_id, parse_window_date
 from shuniu.core.models import AuditEvent
 from shuniu.core.permissions import require_perm
 from shuniu.matters import batch, exports
@@ -80,7 +79,7 @@ def desk(request):
     """接听登记: the operator types the caller's number first (history appears), then the request;
     registers it, answers it from the knowledge base (直接办结) or dispatches it at once."""
     last = None
-    if request.GET.get("last"):
+    if is_id(request.GET.get("last")):
         last = Matter.objects.filter(pk=request.GET["last"], kind=KIND).select_related("ticket", "lead_unit").first()
         if last is not None and not can_view(request.user, last):
             last = None
@@ -90,7 +89,7 @@ def desk(request):
     form = TicketForm(request.POST)
     action = request.POST.get("action", "register")
     article = None
-    if request.POST.get("article", "").isdigit():
+    if is_id(request.POST.get("article", "")):
         article = Article.objects.filter(pk=request.POST["article"], is_published=True).first()
     try:
         matter = services.take_call(
@@ -176,10 +175,10 @@ def _metrics_params(request):
     group_by = request.GET.get("group_by") if request.GET.get("group_by") in metrics.GROUPS else "unit"
     today = timezone.localdate()
     try:
-        date_from = datetime.date.fromisoformat(request.GET["from"]) if request.GET.get("from") else today.replace(month=1, day=1)
-        date_to = datetime.date.fromisoformat(request.GET["to"]) if request.GET.get("to") else today
+        date_from = parse_window_date(request.GET["from"]) if request.GET.get("from") else today.replace(month=1, day=1)
+        date_to = parse_window_date(request.GET["to"]) if request.GET.get("to") else today
     except ValueError:
-        messages.error(request, "日期格式不正确，已按今年以来统计。")
+        messages.error(request, "日期格式不正确或不在1949年至2100年之间，已按今年以来统计。")
         date_from, date_to = today.replace(month=1, day=1), today
     if date_from > date_to:
         messages.error(request, "开始日期不能晚于结束日期，已按今年以来统计。")

@@ -50,6 +50,7 @@ import rules
 from django.db.models import Q
 from django.utils import timezone
 
+from shuniu.core.inputs import is_id
 from shuniu.matters import common
 from shuniu.matters.models import Assignment, Feedback, Matter
 from shuniu.matters.rules import has_assignment
@@ -208,7 +209,7 @@ def _reopen(ctx: Context) -> None:
 
 def _merge(ctx: Context) -> None:
     code = ctx.data["into"].strip().upper()
-    query = Q(serial=code) | Q(pk=int(code)) if code.isdigit() else Q(serial=code)
+    query = Q(serial=code) | Q(pk=int(code)) if is_id(code) else Q(serial=code)
     target = Matter.objects.select_for_update().filter(query, kind=KIND).first()
     if target is None:
         raise Invalid(f"工单{code}不存在", {"into": ["工单不存在"]})

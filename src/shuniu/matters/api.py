@@ -7,12 +7,14 @@ import datetime
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shuniu.core.errors import ApiError
+from shuniu.core.inputs import parse_id, parse_window_date
 
 from . import clocks as matter_clocks
 from . import services, stats
@@ -39,7 +41,7 @@ class MatterSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(read_only=True)
     kind_label = serializers.CharField(read_only=True)
     overdue = serializers.SerializerMethodField()
-    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Matter
@@ -122,9 +124,9 @@ def _parse_date(value: str | None, name: str) -> datetime.date | None:
     if not value:
         return None
     try:
-        return datetime.date.fromisoformat(value)
+        return parse_window_date(value)
     except ValueError:
-        raise ApiError(400, "invalid", f"日期格式不正确：{value}（应为YYYY-MM-DD）", {name: ["日期格式应为YYYY-MM-DD"]})
+        raise ApiError(400, "invalid", f"日期格式不正确：{value}（应为YYYY-MM-DD，且在1949年至2100年之间）", {name: ["日期格式应为YYYY-MM-DD"]})
 
 
 def filter_matters(user, params) -> Matter.objects:
@@ -209,13 +211,40 @@ class MatterJournal(APIView):
         return Response(EntrySerializer(matter.entries.order_by("at", "id"), many=True).data)
 
 
+def _field_type(field) -> str:
+    from django import forms
+
+    for cls, name in ((forms.FileField, "file"), (forms.NullBooleanField, "boolean"), (forms.BooleanField, "boolean"),
+                      (forms.DateTimeField, "datetime"), (forms.DateField, "date"), (forms.IntegerField, "integer"),
+                      (forms.MultipleChoiceField, "multiple_choice"), (forms.ModelMultipleChoiceField, "multiple_choice"),
+                      (forms.ChoiceField, "choice"), (forms.ModelChoiceField, "choice"), (forms.CharField, "text")):
+        if isinstance(field, cls):
+            return name
+    return "list"  # the custom fields (承办单位 and the like) take a list of codes or objects
+
+
+def _json_value(value):
+    """A choice's value as JSON: a model choice's primary key, anything else as it is or as text."""
+    value = getattr(value, "value", value)  # ModelChoiceIteratorValue
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
+def field_schema(field) -> dict:
+    """How a client fills one input of a transition: JSON only (labels, types, choices as values)."""
+    schema = {"label": str(field.label or ""), "required": field.required, "type": _field_type(field)}
+    if field.help_text:
+        schema["help"] = str(field.help_text)
+    if getattr(field, "max_length", None):
+        schema["max_length"] = field.max_length
+    if getattr(field, "choices", None) is not None:
+        schema["choices"] = [{"value": _json_value(value), "label": str(label)} for value, label in field.choices]
+    return schema
+
+
 def transition_schema(transition) -> dict:
     fields = {}
     if transition.form is not None:
-        for name, field in transition.form.base_fields.items():
-            fields[name] = {"label": str(field.label), "required": field.required}
-            if hasattr(field, "choices"):
-                fields[name]["choices"] = [{"value": v, "label": str(lbl)} for v, lbl in field.choices]
+        fields = {name: field_schema(field) for name, field in transition.form.base_fields.items()}
     return {"name": transition.name, "label": transition.label, "fields": fields}
 
 
@@ -235,7 +264,7 @@ class PerformTransition(APIView):
         data = request.data if isinstance(request.data, dict) else {}
         version = data.get("version")
         try:
-            if version is not None and not str(version).isdigit():
+            if version is not None and parse_id(version) is None:
                 raise services.Invalid("version 必须是整数", {"version": ["必须是整数"]})
             matter = services.perform(pk, name, request.user, dict(data), request.FILES or None, version=version)
         except services.EngineError as error:
@@ -245,7 +274,7 @@ class PerformTransition(APIView):
 
 class TodoSerializer(serializers.Serializer):
     task = serializers.CharField()
-    due_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField(allow_null=True)
     matter = MatterSerializer()
 
     def to_representation(self, todo) -> dict:
@@ -281,7 +310,7 @@ class Stats(APIView):
     @extend_schema(parameters=[
         OpenApiParameter("kind", str), OpenApiParameter("from", datetime.date), OpenApiParameter("to", datetime.date),
         OpenApiParameter("group_by", str, enum=["unit", "category", "month", "kind"]),
-    ])
+    ], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         params = request.query_params
         kind = params.get("kind") or None

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from shuniu.core import uploads as uploads_check
+from shuniu.core.inputs import json_type_errors
 from shuniu.notify.services import Notice, for_matter, queue_notices
 from shuniu.org.models import Unit, User
 from shuniu.workdays.services import DeadlineRule, compute_deadline
@@ -430,9 +431,15 @@ def perform(
             )
         answers = matter_rules.check_guard(transition.guard, by, locked)
         if answers is None:
+            if _lost_race(by, locked, transition):
+                raise Conflict(f"该事项的“{transition.label}”已有人办理，办理环节已变化，请刷新页面后再操作")
             raise Forbidden(f"您无权对该事项执行“{transition.label}”")
         cleaned = {}
         if transition.form is not None:
+            # A JSON object's values must have the types the form's fields read (a list is not a title).
+            wrong_types = json_type_errors(transition.form, data)
+            if wrong_types:
+                raise Invalid(first_error(wrong_types), wrong_types)
             form = transition.form(data, files)
             if not form.is_valid():
                 fields = form_errors(form)
@@ -478,6 +485,34 @@ def perform(
         _save_generated(ctx, entry)
         _after_change(ctx)
         return locked
+
+
+_ASSIGNMENT_STAGE = {Assignment.Status.PENDING: 0, Assignment.Status.ACCEPTED: 1, Assignment.Status.REPLIED: 2,
+                     Assignment.Status.RETURNED: 2, Assignment.Status.DONE: 3, Assignment.Status.CANCELLED: 3}
+
+
+def _lost_race(by: User, matter: Matter, transition: Transition) -> bool:
+    """The guard refused, but only because someone else has just acted (HTTP 409, not 403): the
+    caller's unit had the assignment this transition acts through and it has moved on (签收 twice by
+    two clerks of a unit), or the review step decided last was the caller's to decide and a colleague
+    of the same post decided it first. Read under the matter's row lock, like the guard."""
+    units = by.unit_ids()
+    if transition.assignment == "own":
+        # Moved on = past every state the transition acts from (not yet there, e.g. 反馈 before 签收, is 403).
+        states = transition.assignment_states or Assignment.ACTIVE
+        latest = max(_ASSIGNMENT_STAGE[s] for s in states)
+        mine = list(matter.assignments.filter(unit_id__in=units).values_list("status", flat=True))
+        return bool(mine) and not set(mine) & set(states) and any(_ASSIGNMENT_STAGE[s] > latest for s in mine)
+    if "is_current_reviewer" in str(getattr(transition.guard, "name", "")):
+        # The step decided last was one the caller could decide, and a colleague decided it.
+        last = (matter.review_steps.filter(status__in=(ReviewStep.Status.APPROVED, ReviewStep.Status.RETURNED))
+                .exclude(decided_at=None).order_by("-decided_at", "-id").first())
+        if last is None or last.decided_by_id in (None, by.pk):
+            return False
+        if last.person_id:
+            return last.person_id in by.acting_ids()
+        return last.unit_id in units and (not last.role or by.has_role_in(last.unit_id, last.role))
+    return False
 
 
 def record_event(matter: Matter, by: User | None, action: str, label: str, comment: str = "", data=None, assignment=None) -> Entry:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from shuniu.core import registry
 from shuniu.core.convert import ConversionError
 from shuniu.core.errors import ApiError
+from shuniu.core.inputs import parse_window_date
 from shuniu.core.permissions import require_perm
 from shuniu.notify import services as notify
 from shuniu.org.models import Unit
@@ -236,10 +237,10 @@ def _stats_params(request):
     # Unless asked otherwise, the last 31 days (today included): the first load reads a month.
     default_from = today - datetime.timedelta(days=STATS_DEFAULT_DAYS - 1)
     try:
-        date_from = datetime.date.fromisoformat(request.GET.get("from", "")) if request.GET.get("from") else default_from
-        date_to = datetime.date.fromisoformat(request.GET.get("to", "")) if request.GET.get("to") else today
+        date_from = parse_window_date(request.GET.get("from", "")) if request.GET.get("from") else default_from
+        date_to = parse_window_date(request.GET.get("to", "")) if request.GET.get("to") else today
     except ValueError:
-        messages.error(request, f"日期格式不正确，已按近{STATS_DEFAULT_DAYS}天统计。")
+        messages.error(request, f"日期格式不正确或不在1949年至2100年之间，已按近{STATS_DEFAULT_DAYS}天统计。")
         date_from, date_to = default_from, today
     return kind, group_by, date_from, date_to
 

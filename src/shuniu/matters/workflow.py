@@ -17,6 +17,7 @@ from django import forms
 from django.utils.module_loading import import_string
 
 from shuniu.core.caching import ProcessCache
+from shuniu.core.inputs import WindowDateField, is_id
 from shuniu.workdays.services import DeadlineRule
 
 if TYPE_CHECKING:
@@ -306,9 +307,9 @@ class UnitsField(forms.Field):
         if len(set(codes)) != len(codes):
             raise forms.ValidationError(self.error_messages["duplicate"], code="duplicate")
         found = {}
-        for unit in Unit.objects.filter(is_active=True).filter(code__in=[c for c in codes if not c.isdigit()]):
+        for unit in Unit.objects.filter(is_active=True).filter(code__in=[c for c in codes if not is_id(c)]):
             found[unit.code] = unit
-        for unit in Unit.objects.filter(is_active=True, pk__in=[int(c) for c in codes if c.isdigit()]):
+        for unit in Unit.objects.filter(is_active=True, pk__in=[int(c) for c in codes if is_id(c)]):
             found[str(unit.pk)] = unit
         missing = [c for c in codes if c not in found]
         if missing:
@@ -320,7 +321,7 @@ class UnitsField(forms.Field):
 
 class UnitsForm(forms.Form):
     units = UnitsField(label="承办单位", required=True, error_messages={"required": "请选择承办单位"})
-    due_date = forms.DateField(label="办理时限", required=False, help_text="留空则按规定时限自动计算")
+    due_date = WindowDateField(label="办理时限", required=False, help_text="留空则按规定时限自动计算")
     comment = forms.CharField(label="交办意见", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, data=None, *args, **kwargs):

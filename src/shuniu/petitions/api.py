@@ -9,11 +9,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shuniu.api.pagination import PagePagination
+from shuniu.api.strict import require_types
 from shuniu.matters import services as engine
 from shuniu.matters.api import MatterDetailSerializer, engine_error
 from shuniu.matters.models import Matter
 
 from . import services
+from .forms import RegisterForm
 from .models import Category, Channel
 
 PetitionInput = inline_serializer("PetitionInput", {
@@ -30,6 +32,23 @@ PetitionInput = inline_serializer("PetitionInput", {
     "new_facts": serializers.BooleanField(required=False),
 })
 
+PETITION_ROW = {
+    "id": serializers.IntegerField(), "serial": serializers.CharField(), "title": serializers.CharField(),
+    "status": serializers.CharField(), "status_label": serializers.CharField(), "channel": serializers.CharField(),
+    "channel_label": serializers.CharField(), "category": serializers.CharField(),
+    "category_label": serializers.CharField(), "petitioner_name": serializers.CharField(),
+    "petitioner_phone": serializers.CharField(), "people_count": serializers.IntegerField(),
+    "is_group": serializers.BooleanField(), "repeat_of": serializers.CharField(allow_null=True),
+    "repeat_total": serializers.IntegerField(), "lead_unit": serializers.CharField(allow_null=True),
+    "received_at": serializers.DateTimeField(), "due_at": serializers.DateTimeField(allow_null=True),
+    "overdue": serializers.BooleanField(),
+}
+# GET answers a page (API.md): {"count", "items", "next"}, like every list.
+PetitionPage = inline_serializer("PaginatedPetitionRowList", {
+    "count": serializers.IntegerField(), "items": inline_serializer("PetitionRow", PETITION_ROW, many=True),
+    "next": serializers.URLField(allow_null=True, required=False),
+})
+
 LIST_PARAMS = [
     OpenApiParameter("channel", str, enum=Channel.values), OpenApiParameter("category", str, enum=Category.values),
     OpenApiParameter("status", str), OpenApiParameter("group", bool, description="仅集体访"),
@@ -44,12 +63,7 @@ def detail(matter: Matter) -> dict:
 
 
 class Petitions(APIView):
-    @extend_schema(parameters=LIST_PARAMS, responses=inline_serializer("PetitionRow", {
-        "id": serializers.IntegerField(), "serial": serializers.CharField(), "title": serializers.CharField(),
-        "status": serializers.CharField(), "petitioner_name": serializers.CharField(),
-        "petitioner_phone": serializers.CharField(), "is_group": serializers.BooleanField(),
-        "repeat_total": serializers.IntegerField(),
-    }, many=True))
+    @extend_schema(parameters=LIST_PARAMS, responses=PetitionPage)
     def get(self, request):
         try:
             petitions = services.filter_petitions(request.user, request.query_params)
@@ -65,6 +79,7 @@ class Petitions(APIView):
         data = request.data if isinstance(request.data, dict) else None
         if data is None:
             raise engine_error(engine.Invalid("请求内容应为JSON对象"))
+        require_types(RegisterForm, data)
         data = {k: ("" if v is None else v) for k, v in data.items()}
         try:
             matter = services.register_petition(request.user, data)

@@ -11,6 +11,8 @@ from rest_framework.views import APIView
 
 from shuniu.api.errors import ApiError
 from shuniu.api.pagination import PagePagination
+from shuniu.api.strict import require_types
+from shuniu.hotline.forms import MessageForm
 from shuniu.matters.services import EngineError
 
 from . import services
@@ -67,7 +69,9 @@ class PublicMessages(PublicEndpoint):
     def post(self, request):
         _refuse_oversized(request)
         try:
-            submission = services.submit(_data(request), request.FILES or None)
+            data = _data(request)
+            require_types(MessageForm, data)
+            submission = services.submit(data, request.FILES or None)
         except EngineError as error:
             raise _engine_error(error)
         return Response({"code": submission.query_code, "due_at": timezone.localtime(submission.due_at)},

@@ -10,6 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shuniu.api.strict import require_types
 from shuniu.matters import services as engine
 from shuniu.matters.api import MatterDetailSerializer, engine_error
 from shuniu.matters.models import Matter
@@ -70,8 +71,10 @@ ItemInput = inline_serializer("SupervisionItemInput", {
 class CreateItem(APIView):
     @extend_schema(request=ItemInput, responses={201: MatterDetailSerializer})
     def post(self, request):
+        data = _plain(request.data)
+        require_types(services.ItemForm, data)
         try:
-            matter = services.create_item(request.user, _plain(request.data))
+            matter = services.create_item(request.user, data)
         except engine.EngineError as error:
             raise engine_error(error) from None
         return Response(_matter_body(matter), status=status.HTTP_201_CREATED)
@@ -85,6 +88,8 @@ class BreakDown(APIView):
     def post(self, request, pk: int):
         parent = Matter.objects.filter(pk=pk, kind="supervision").first()
         children = _plain(request.data).get("children")
+        for child in children if isinstance(children, list) else []:
+            require_types(services.ChildForm, child)
         try:
             if parent is None:
                 raise engine.NotFound("督办事项不存在或您无权查看")

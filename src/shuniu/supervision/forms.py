@@ -9,6 +9,7 @@ import re
 from django import forms
 from django.utils import timezone
 
+from shuniu.core.inputs import WindowDateField
 from shuniu.matters.models import Matter, Urgency
 from shuniu.matters.rules import can_view
 from shuniu.matters.workflow import UnitsField
@@ -51,7 +52,7 @@ class ItemForm(forms.Form):
     instructed_by = forms.CharField(label="批示领导", max_length=150, required=False, help_text="领导批示事项填写批示领导的用户名")
     lead_unit = forms.CharField(label="主办单位", max_length=32, error_messages={"required": "请选择主办单位"})
     assist_units = UnitCodesField(label="协办单位", required=False)
-    due_date = forms.DateField(label="办理时限", required=False, help_text="留空则自交办之日起20个工作日",
+    due_date = WindowDateField(label="办理时限", required=False, help_text="留空则自交办之日起20个工作日",
                                error_messages={"invalid": DATE_ERROR})
     report_cycle = forms.ChoiceField(label="进展反馈周期", choices=ReportCycle.choices, required=False, error_messages={
         "invalid_choice": "进展反馈周期只能是不定期、每周、每月或自定义",
@@ -126,4 +127,4 @@ class ChildForm(forms.Form):
     content = forms.CharField(label="具体要求", max_length=5000, required=False)
     lead_unit = forms.CharField(label="主办单位", max_length=32, error_messages={"required": "请选择主办单位"})
     assist_units = UnitCodesField(label="协办单位", required=False)
-    due_date = forms.DateField(label="办理时限", required=False, error_messages={"invalid": DATE_ERROR})
+    due_date = WindowDateField(label="办理时限", required=False, error_messages={"invalid": DATE_ERROR})

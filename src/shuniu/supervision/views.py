@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shuniu.core import audit
+from shuniu.core.inputs import parse_id, parse_window_date
 from shuniu.core.models import AuditEvent
 from shuniu.core.permissions import require_perm
 from shuniu.matters import batch, exports
@@ -117,8 +118,8 @@ def new_item(request):
         status = 200
     source_matter = None
     raw_source = form["source_matter"].value()
-    if raw_source and str(raw_source).isdigit():
-        candidate = Matter.objects.filter(pk=int(raw_source)).first()
+    if parse_id(raw_source) is not None:
+        candidate = Matter.objects.filter(pk=parse_id(raw_source)).first()
         source_matter = candidate if candidate and can_view(request.user, candidate) else None
     return render(request, "supervision/new.html", {
         "form": form, "units": _handling_units(), "source_matter": source_matter,
@@ -182,10 +183,10 @@ def _period(params) -> tuple[datetime.date, datetime.date, str]:
     if preset == "quarter":
         return today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1), today, preset
     try:
-        date_from = datetime.date.fromisoformat(params["from"]) if params.get("from") else today.replace(month=1, day=1)
-        date_to = datetime.date.fromisoformat(params["to"]) if params.get("to") else today
+        date_from = parse_window_date(params["from"]) if params.get("from") else today.replace(month=1, day=1)
+        date_to = parse_window_date(params["to"]) if params.get("to") else today
     except ValueError:
-        raise engine.Invalid("日期不正确：请按YYYY-MM-DD填写实际存在的日期") from None
+        raise engine.Invalid("日期不正确：请按YYYY-MM-DD填写1949年至2100年之间实际存在的日期") from None
     return date_from, date_to, ""
 
 

@@ -91,7 +91,7 @@ _PATTERNS = [
 
 def _parse_number(text: str) -> int | None:
     """Arabic digits, or Chinese numerals below one thousand (十五, 二十, 一百二十)."""
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     total, digit, previous_was_digit = 0, 0, False
     for char in text:

@@ -78,7 +78,7 @@ def test_the_metrics_api(known_set, api_client_for):
 
 @pytest.mark.parametrize(("params", "message"), [
     ({"group_by": "year"}, "group_by 只能是 unit、category 或 month"),
-    ({"from": "2026-13-01"}, "日期格式不正确：2026-13-01（应为YYYY-MM-DD）"),
+    ({"from": "2026-13-01"}, "日期格式不正确：2026-13-01（应为YYYY-MM-DD，且在1949年至2100年之间）"),
     ({"from": "2026-05-02", "to": "2026-05-01"}, "开始日期不能晚于结束日期"),
 ])
 def test_the_metrics_api_refuses_bad_parameters_in_chinese(api_client_for, params, message):

@@ -104,9 +104,13 @@ def test_more_than_three_attachments_are_refused(public):
 
 
 def test_an_oversized_request_is_refused_before_it_is_read(public):
-    response = public.post("/api/v1/public/messages", MESSAGE, format="json", CONTENT_LENGTH=str(17 * 1024 * 1024))
+    response = public.post("/api/v1/public/messages", MESSAGE, format="multipart", CONTENT_LENGTH=str(17 * 1024 * 1024))
     assert response.status_code == 413
     assert response.json()["error"]["message"] == "提交内容过大：附件合计不能超过15MB"
+    # A JSON body carries no attachments: the API's limit for JSON (2 MB) applies first.
+    response = public.post("/api/v1/public/messages", MESSAGE, format="json", CONTENT_LENGTH=str(17 * 1024 * 1024))
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
 
 
 def test_a_stale_token_does_not_get_in_the_way(public):

@@ -29,8 +29,8 @@ def test_only_the_assigned_units_may_accept(make_item, act, users):
     assert item.status == "assigned", "an assisting unit's acceptance does not start the item"
     item = act(item, "accept", "jtj_staff")
     assert item.status == "in_progress"
-    with pytest.raises(services.Forbidden):
-        act(item, "accept", "jtj_head")  # already accepted: nothing left to accept
+    with pytest.raises(services.Conflict):
+        act(item, "accept", "jtj_head")  # a colleague has just accepted: 409, the task moved on
 
 
 def test_the_lead_units_return_sends_the_item_back_for_redispatch(make_item, act):
