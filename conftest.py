@@ -67,7 +67,20 @@ def pytest_runtest_teardown(item, nextitem):
         with blocker.unblock():
             if not demo_office_present():
                 seed_demo_office()
+                _clear_rate_limits()
     return result
+
+
+def _clear_rate_limits() -> None:
+    """A flush empties the model tables, not the portal's rate-limit counters (the database cache
+    table `shuniu_limits`): a transactional test's submissions from 127.0.0.1 would throttle later
+    tests. Only the database cache is cleared; a Redis one is never flushed from a test."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    cache = caches["limits"]
+    if isinstance(cache, DatabaseCache):
+        cache.clear()
 
 
 @pytest.hookimpl(trylast=True)
