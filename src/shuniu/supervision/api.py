@@ -16,6 +16,7 @@ from shuniu.matters.api import MatterDetailSerializer, engine_error
 from shuniu.matters.models import Matter
 
 from . import services
+from .forms import ChildForm, ItemForm
 from .models import ReportCycle, Source
 
 
@@ -72,7 +73,7 @@ class CreateItem(APIView):
     @extend_schema(request=ItemInput, responses={201: MatterDetailSerializer})
     def post(self, request):
         data = _plain(request.data)
-        require_types(services.ItemForm, data)
+        require_types(ItemForm, data)
         try:
             matter = services.create_item(request.user, data)
         except engine.EngineError as error:
@@ -89,7 +90,7 @@ class BreakDown(APIView):
         parent = Matter.objects.filter(pk=pk, kind="supervision").first()
         children = _plain(request.data).get("children")
         for child in children if isinstance(children, list) else []:
-            require_types(services.ChildForm, child)
+            require_types(ChildForm, child)
         try:
             if parent is None:
                 raise engine.NotFound("督办事项不存在或您无权查看")

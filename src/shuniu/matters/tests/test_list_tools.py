@@ -90,7 +90,7 @@ def test_batch_accept_refuses_what_is_already_accepted_with_the_reason(make_item
     client = client_for("jtj_staff")
     client.post("/matters/batch/", {"action": "accept", "ids": [item.pk]})
     html = client.post("/matters/batch/", {"action": "accept", "ids": [item.pk]}).content.decode()
-    assert "未办理1件" in html and "执行“签收”" in html
+    assert "未办理1件" in html and "该事项的“签收”已有人办理" in html
     assert Entry.objects.filter(matter=item, action="accept").count() == 1
 
 
