@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from shuniu.core.inputs import parse_id, parse_window_date
 from shuniu.core.permissions import require_perm
-from shuniu.matters import exports
+from shuniu.matters import batch, exports
 from shuniu.matters import services as engine
 from shuniu.matters.models import Matter
 from shuniu.matters.rules import can_view, visible_matters
@@ -82,6 +82,8 @@ def document_list(request):
         "page": page, "tab": tab, "label": label, "states": states, "status": status, "q": q,
         "can_draft": request.user.has_perm("documents.draft_outgoing"),
         "can_register": request.user.has_perm("documents.register_incoming"),
+        # 收文 are handled by units (承办签收, 催办); a 发文 has no batch step.
+        "batch": batch.available_actions(request.user) if kind == "doc_in" else {},
     })
 
 

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from shuniu.core.permissions import require_perm
-from shuniu.matters import exports
+from shuniu.matters import batch, exports
 from shuniu.matters import services as engine
 
 from . import services, workflow
@@ -50,6 +50,7 @@ def petition_list(request):
     return render(request, "petitions/list.html", {
         "page": page, "rows": rows, "params": request.GET, "channels": Channel.choices, "categories": Category.choices,
         "states": workflow.WORKFLOW.states, "can_register": request.user.has_perm("petitions.register"),
+        "batch": batch.available_actions(request.user),
     })
 
 

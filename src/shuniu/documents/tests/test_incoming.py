@@ -177,3 +177,17 @@ def test_a_reader_cannot_read_twice_and_others_cannot_read(receive, act):
         act(item, "mark_read", "vmayor1", {})
     circulation = item.incoming.circulations.get()
     assert circulation.opinion == "请抓好落实。" and not circulation.circled
+
+
+def test_the_lead_unit_signs_for_incoming_documents_in_a_batch_from_the_list(receive, act, client_for):
+    item = receive()
+    act(item, "review", "jiyao", {})
+    act(item, "propose", "jiyao", {"handling": "action", "leader": "vmayor4", "comment": "拟请王志刚副市长阅示。"})
+    act(item, "instruct", "vmayor4", {"comment": "请市生态环境局牵头办理。"})
+    act(item, "assign", "jiyao", {"units": [{"unit": "hbj", "role": "lead"}]})
+    client = client_for("hbj_staff")
+    incoming = client.get("/documents/", {"tab": "in"}).content.decode()
+    assert 'id="batch-accept"' in incoming and f'name="ids" value="{item.pk}" form="batch-form"' in incoming
+    assert 'id="batch-form"' not in client.get("/documents/", {"tab": "out"}).content.decode()  # 发文 has no batch step
+    assert "已签收1件" in client.post("/matters/batch/", {"action": "accept", "ids": [item.pk]}).content.decode()
+    assert Entry.objects.filter(matter=item, action="accept", actor__username="hbj_staff").count() == 1

@@ -132,3 +132,16 @@ def test_duplicate_panel_survives_a_validation_error(register, client_for):
     panel = html[html.index('id="matches"'):]
     assert first.serial in panel and "同一联系电话" in panel
     assert Matter.objects.filter(kind="petition").count() == 1
+
+
+def test_the_receiving_unit_signs_for_petitions_in_a_batch_from_the_list(register, act, client_for):
+    matter = register()
+    act(matter, "dispatch", "xinfang", T0 + days(1), units=["hbj"], mode="assign")
+    client = client_for("hbj_staff")
+    html = client.get("/petitions/").content.decode()
+    assert 'id="batch-accept"' in html and f'name="ids" value="{matter.pk}" form="batch-form"' in html
+    result = client.post("/matters/batch/", {"action": "accept", "ids": [matter.pk]}).content.decode()
+    assert "已签收1件" in result
+    matter.refresh_from_db()
+    assert matter.status == "handling"
+    assert matter.entries.filter(action="accept", actor__username="hbj_staff").count() == 1
