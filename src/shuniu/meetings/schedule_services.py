@@ -39,6 +39,31 @@ def _values(data: dict) -> dict:
     return values
 
 
+LABELS = {"starts_at": "开始时间", "ends_at": "结束时间", "title": "事项", "place": "地点", "category": "类别",
+          "leaves_city": "离开本市", "note": "备注"}
+
+
+def _shown(name: str, value) -> str:
+    if name in ("starts_at", "ends_at") and value:
+        return timezone.localtime(datetime.datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
+    if name == "category":
+        from .models import Category
+
+        return Category(value).label if value in Category.values else str(value)
+    if name == "leaves_city":
+        return "是" if value else "否"
+    return str(value or "（空）")
+
+
+def change_text(change: ScheduleChange) -> str:
+    """One journal line in Chinese: what changed, the reason, or the report."""
+    detail = change.detail or {}
+    if "changed" in detail:
+        parts = [f"{LABELS.get(k, k)}：{_shown(k, v[0])} → {_shown(k, v[1])}" for k, v in detail["changed"].items()]
+        return "；".join(parts) or "无实质修改"
+    return detail.get("reason") or detail.get("text") or ""
+
+
 # --- Conflicts ------------------------------------------------------------------------------
 
 
@@ -226,6 +251,12 @@ def week_grid(user, monday: datetime.date, leaders) -> dict:
 
 def feed_token(leader: User) -> str:
     return FeedToken.objects.get_or_create(leader=leader)[0].token
+
+
+def rotate_feed_token(leader: User) -> str:
+    """A new secret for the feed (a phone lost): the old address stops working at once."""
+    FeedToken.objects.filter(leader=leader).delete()
+    return feed_token(leader)
 
 
 def leader_for_token(token: str) -> User | None:

@@ -89,7 +89,8 @@ def _entry_for(request, pk: int) -> ScheduleEntry:
 def entry_detail(request, pk: int):
     entry = _entry_for(request, pk)
     return render(request, "meetings/schedule_entry.html", {
-        "entry": entry, "changes": entry.changes.select_related("actor"),
+        "entry": entry,
+        "changes": [(c, services.change_text(c)) for c in entry.changes.select_related("actor")],
         "conflicts": services.overlapping(entry) if not entry.is_cancelled else [],
         "keeps": keeps_schedule_of(request.user, entry.leader),
         "report": getattr(entry, "travel_report", None),
@@ -164,5 +165,9 @@ def feed_link(request, username: str):
     leader = get_object_or_404(leaders(), username=username)
     if not sees_details_of(request.user, leader):
         raise Http404
+    if request.method == "POST":
+        services.rotate_feed_token(leader)
+        messages.success(request, "订阅地址已更换，原地址即时失效。")
+        return redirect("meetings:schedule_feed_link", username=leader.username)
     url = request.build_absolute_uri(reverse("meetings:schedule_feed", args=[services.feed_token(leader)]))
     return render(request, "meetings/schedule_feed.html", {"leader": leader, "url": url})

@@ -148,3 +148,20 @@ def test_bad_week_format_is_400(api_client_for):
     response = api_client_for("mishu").get("/api/v1/schedule/week?format=pdf")
     assert response.status_code == 400
     assert "docx" in response.json()["error"]["message"]
+
+
+def test_edit_and_cancel_pages_keep_the_record(client_for, demo_office, entry_data):
+    entry = services.add_entry(demo_office["mishu"], _cleaned(entry_data())).entry
+    client = client_for("mishu")
+    assert client.get(f"/meetings/schedule/{entry.pk}/edit/").status_code == 200
+    response = client.post(f"/meetings/schedule/{entry.pk}/edit/", entry_data(title="调研城市更新重点项目"))
+    assert response.status_code == 302
+    assert client.post(f"/meetings/schedule/{entry.pk}/cancel/", {"reason": ""}).status_code == 302
+    entry.refresh_from_db()
+    assert entry.title == "调研城市更新重点项目" and entry.cancelled_at is None  # no reason, not cancelled
+    client.post(f"/meetings/schedule/{entry.pk}/cancel/", {"reason": "行程调整"})
+    page = client.get(f"/meetings/schedule/{entry.pk}/").content.decode()
+    assert "行程调整" in page and "事项：调研城市更新项目 → 调研城市更新重点项目" in page  # the old title is kept
+    entry.refresh_from_db()
+    assert entry.cancelled_at is not None
+    assert client.post(f"/meetings/schedule/{entry.pk}/edit/", entry_data()).status_code == 403

@@ -104,3 +104,14 @@ def test_ical_feed_is_the_leaders_own_and_needs_no_session(mayors_entry, demo_of
 def test_only_the_leaders_staff_see_the_feed_address(mayors_entry, client_for):
     assert client_for("mishu").get("/meetings/schedule/feed-link/mayor/").status_code == 200
     assert client_for("fgw_staff").get("/meetings/schedule/feed-link/mayor/").status_code == 404
+
+
+def test_replacing_the_feed_address_stops_the_old_one(mayors_entry, demo_office, client_for, client):
+    old = services.feed_token(demo_office["mayor"])
+    assert client_for("fgw_staff").post("/meetings/schedule/feed-link/mayor/").status_code == 404
+    assert services.feed_token(demo_office["mayor"]) == old
+    assert client_for("mishu").post("/meetings/schedule/feed-link/mayor/").status_code == 302
+    new = services.feed_token(demo_office["mayor"])
+    assert new != old
+    assert client.get(f"/meetings/schedule/feed/{old}.ics").status_code == 404
+    assert client.get(f"/meetings/schedule/feed/{new}.ics").status_code == 200
