@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 TITLE = "调研火车站片区综合整治"
 
 
-def test_the_secretary_adds_an_entry_and_sees_it_in_the_week(page, live_server, login, seeded_office):
+def test_the_secretary_adds_an_entry_and_sees_it_in_the_week(page, live_server, login, seeded_office, screenshot_dir):
     day = timezone.localdate() + datetime.timedelta(days=2)
 
     login(page, live_server, "mishu")
@@ -29,3 +29,4 @@ def test_the_secretary_adds_an_entry_and_sees_it_in_the_week(page, live_server, 
     row = page.locator("#schedule-week tr[data-leader=mayor]")
     assert TITLE in row.inner_text()
     assert "火车站片区" in row.inner_text()
+    page.screenshot(path=str(screenshot_dir / "schedule-week.png"), full_page=True)
