@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "shuniu.notify",
     "shuniu.matters",
     "shuniu.supervision",
+    "shuniu.meetings",
     "shuniu.documents",
     "shuniu.petitions",
     "shuniu.hotline",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("matters/", include("shuniu.matters.urls")),
     path("documents/", include("shuniu.documents.urls")),
     path("supervision/", include("shuniu.supervision.urls")),
+    path("meetings/", include("shuniu.meetings.urls")),
     path("petitions/", include("shuniu.petitions.urls")),
     path("hotline/", include("shuniu.hotline.urls")),
     path("public/", include("shuniu.portal.urls")),

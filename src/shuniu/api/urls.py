@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSpli
 from shuniu.documents import api as documents_api
 from shuniu.hotline import api as hotline_api
 from shuniu.matters import api as matters_api
+from shuniu.meetings import schedule_api
 from shuniu.petitions import api as petitions_api
 from shuniu.portal import api as portal_api
 from shuniu.supervision import api as supervision_api
@@ -32,6 +33,8 @@ urlpatterns = [
     path("public/messages/<str:code>/feedback", portal_api.PublicFeedback.as_view(), name="api-public-feedback"),
     path("supervision/items", supervision_api.CreateItem.as_view(), name="api-supervision-items"),
     path("supervision/items/<int:pk>/breakdown", supervision_api.BreakDown.as_view(), name="api-supervision-breakdown"),
+    path("schedule", schedule_api.Schedule.as_view(), name="api-schedule"),
+    path("schedule/week", schedule_api.ScheduleWeek.as_view(), name="api-schedule-week"),
     path("documents/outgoing", documents_api.OutgoingCreate.as_view(), name="api-documents-outgoing"),
     path("documents/outgoing/<int:pk>", documents_api.OutgoingEdit.as_view(), name="api-documents-outgoing-edit"),
     path("documents/outgoing/<int:pk>/versions", documents_api.OutgoingVersions.as_view(), name="api-documents-versions"),
