@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
@@ -237,11 +237,19 @@ class FileFormatNegotiation(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 class Render(APIView):
     content_negotiation_class = FileFormatNegotiation
 
-    @extend_schema(parameters=[OpenApiParameter("format", str, enum=["docx", "pdf"])],
-                   responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(parameters=[OpenApiParameter("format", str, enum=["docx", "pdf"])], responses={
+        (200, DOCX): OpenApiTypes.BINARY, (200, "application/pdf"): OpenApiTypes.BINARY,
+        (202, "application/json"): inline_serializer("RenderPending", {
+            "status": serializers.ChoiceField(choices=["pending"]), "message": serializers.CharField()}),
+        422: OpenApiResponse(description="无法生成版式文件：系统外来文没有版式（no_layout），"
+                                         "或服务器未安装LibreOffice无法生成PDF（pdf_unavailable）"),
+    })
     def get(self, request, pk: int):
         fmt = request.query_params.get("format", "docx")
         if fmt not in ("docx", "pdf"):
@@ -260,14 +268,12 @@ class HandlingCard(APIView):
     content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(parameters=[OpenApiParameter("format", str, enum=["docx", "json"])],
-                   responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, "application/octet-stream"): bytes})
+                   responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, DOCX): OpenApiTypes.BINARY})
     def get(self, request, pk: int):
         matter = _document(request, pk, "doc_in")
         if request.query_params.get("format", "docx") == "json":
             return Response(rendering.card_data(matter))
-        return file_response(rendering.card_docx(matter),
-                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                             f"阅办卡-{matter.serial}.docx")
+        return file_response(rendering.card_docx(matter), DOCX, f"阅办卡-{matter.serial}.docx")
 
 
 class Stats(APIView):

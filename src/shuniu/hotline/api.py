@@ -154,7 +154,8 @@ class Metrics(APIView):
         OpenApiParameter("group_by", str, enum=list(metrics.GROUPS)),
     ], responses=inline_serializer("HotlineMetrics", {
         "group_by": serializers.CharField(),
-        "items": inline_serializer("HotlineMetricRow", {**METRIC_ROW, "unit": serializers.CharField(required=False)},
+        "items": inline_serializer("HotlineMetricRow", {**METRIC_ROW, "unit": serializers.CharField(
+            required=False, allow_null=True, help_text="单位代码；热线直接办结及未派单一行为null")},
                                    many=True),
         "total": inline_serializer("HotlineMetricTotal", METRIC_ROW),
     }))
