@@ -143,14 +143,14 @@ def _token_for(username: str | None) -> dict:
     return {"Authorization": f"Bearer {token}"}
 
 
-def _create_real_objects(api_schema, failures: list) -> dict[str, list]:
+def _create_real_objects(api_schema, failures: list) -> dict:
     """POST each valid body (its answer checked against the document too); the path values naming
     what was created, each with the headers of an account that may read it. Generated ids almost
     always answer 404, whose body says nothing about the success schema."""
     from shuniu.documents.numbering import ensure_default_series
 
     ensure_default_series()
-    values: dict[str, list] = {"id": [], "code": []}
+    values: dict = {"id": [], "code": []}
     for path, username, body in CREATES:
         headers = _token_for(username)
         case = api_schema[path]["POST"].Case(body=body, media_type="application/json")
@@ -165,14 +165,62 @@ def _create_real_objects(api_schema, failures: list) -> dict[str, list]:
             values["id"].append((created["id"], headers))
         if "code" in created:
             values["code"].append((created["code"], headers))
+        if path == "/api/v1/supervision/items":
+            values["supervision"] = created["id"]
     return values
 
 
+def _conforms_for_real_writes(api_schema, supervision_id: int) -> list[str]:
+    """A transition performed (200, the matter), the same transition with the now stale version
+    (409, the error body) and a token revoked (204, no body), each checked against the document."""
+    from knox.models import AuthToken
+
+    from shuniu.org.models import User
+
+    staff = _token_for("jtj_staff")
+    transition = api_schema["/api/v1/matters/{id}/transitions/{name}"]["POST"]
+    cases = [
+        (transition.Case(path_parameters={"id": supervision_id, "name": "accept"}, body={"version": 2},
+                         media_type="application/json"), staff, 200),
+        (transition.Case(path_parameters={"id": supervision_id, "name": "accept"}, body={"version": 2},
+                         media_type="application/json"), staff, 409),
+    ]
+    user = User.objects.get(username="jtj_staff")
+    spare, _token = AuthToken.objects.create(user)
+    revoke = api_schema["/api/v1/auth/tokens/{key}"]["DELETE"]
+    cases.append((revoke.Case(path_parameters={"key": spare.token_key}), staff, 204))
+    failures = []
+    for case, headers, expected in cases:
+        response = case.call(headers=headers)
+        if response.status_code != expected:
+            failures.append(f"{case.method} {case.formatted_path}: expected {expected}, got "
+                            f"{response.status_code} {response.text[:500]}")
+            continue
+        try:
+            case.validate_response(response, checks=_checks())
+        except (AssertionError, BaseExceptionGroup) as error:
+            failures.append(f"{case.method} {case.formatted_path} ({expected}): {error}"[:3000])
+    return failures
+
+
 def _conforms_for_real_objects(operation, values: dict[str, list], read: list) -> str | None:
-    """GET operations with a path parameter, called for objects that exist: the 200 body conforms."""
-    if operation.method.lower() != "get" or not operation.path_parameters:
+    """GET operations with a path parameter, called for objects that exist: the 200 body conforms.
+    GET operations without one (lists, statistics), called with no query by every account that
+    created something: the lists hold real rows, each checked against the document."""
+    if operation.method.lower() != "get":
         return None
     names = [parameter.name for parameter in operation.path_parameters]
+    if not names:
+        for headers in {repr(h): h for _value, h in values["id"] + values["code"]}.values():
+            case = operation.Case()
+            response = case.call(headers=headers)
+            if response.status_code == 200:
+                read.append(operation.label)
+            try:
+                case.validate_response(response, checks=_checks())
+            except (AssertionError, BaseExceptionGroup) as error:
+                return f"{operation.label} as {headers or 'anonymous'}: {error}"[:3000]
+        return None
     if len(names) != 1 or not values.get(names[0]):
         return None
     failures = []
@@ -228,13 +276,15 @@ def test_every_answer_conforms_to_the_openapi_document(api_schema, bearer):
         failure = _conforms(operation, bearer)
         if failure:
             failures.append(failure)
+    failures += _conforms_for_real_writes(api_schema, values["supervision"])
     read: list[str] = []
     for operation in checked:
         failure = _conforms_for_real_objects(operation, values, read)
         if failure:
             failures.append(failure)
     operations = len(checked)
-    assert {"GET /api/v1/matters/{id}", "GET /api/v1/matters/{id}/journal",
-            "GET /api/v1/public/messages/{code}"} <= set(read), "what was created is read back"
+    assert {"GET /api/v1/matters/{id}", "GET /api/v1/matters/{id}/journal", "GET /api/v1/public/messages/{code}",
+            "GET /api/v1/petitions", "GET /api/v1/matters/", "GET /api/v1/inbox"} <= set(read), \
+        "what was created is read back"
     assert operations >= 25, "every operation of the OpenAPI document is checked"
     assert failures == [], "\n\n".join(failures)
