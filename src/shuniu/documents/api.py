@@ -276,10 +276,24 @@ class HandlingCard(APIView):
         return file_response(rendering.card_docx(matter), DOCX, f"阅办卡-{matter.serial}.docx")
 
 
+OUTGOING_COUNTS = {"issued": serializers.IntegerField(), "previous_year": serializers.IntegerField(),
+                   "change": serializers.IntegerField(help_text="与上年同期相比的增减（负数为减少）")}
+
+
 class Stats(APIView):
     @extend_schema(parameters=[OpenApiParameter("from", datetime.date), OpenApiParameter("to", datetime.date),
                                OpenApiParameter("group_by", str, enum=list(stats.GROUPS))],
-                   responses=OpenApiTypes.OBJECT)
+                   responses=inline_serializer("DocumentStats", {
+                       "group_by": serializers.CharField(), "from": serializers.DateField(), "to": serializers.DateField(),
+                       "outgoing": inline_serializer("DocumentStatsOutgoingRow", {
+                           "key": serializers.CharField(), "label": serializers.CharField(), **OUTGOING_COUNTS}, many=True),
+                       "outgoing_total": inline_serializer("DocumentStatsOutgoingTotal", OUTGOING_COUNTS),
+                       "incoming": inline_serializer("DocumentStatsIncomingRow", {
+                           "key": serializers.CharField(allow_null=True), "label": serializers.CharField(allow_null=True),
+                           **{name: serializers.IntegerField()
+                              for name in ("received", "closed", "closed_late", "overdue_open")},
+                           "avg_handling_hours": serializers.FloatField(allow_null=True)}, many=True),
+                   }))
     def get(self, request):
         params = request.query_params
         today = timezone.localdate()
