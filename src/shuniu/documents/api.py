@@ -264,11 +264,30 @@ class Render(APIView):
         return file_response(*result)
 
 
+def _texts(*names: str) -> dict:
+    return {name: serializers.CharField(allow_blank=True) for name in names}
+
+
+# 阅办卡 as JSON (rendering.card_data): every time is "YYYY-MM-DD HH:MM" or "" when it has not happened.
+CARD = inline_serializer("HandlingCard", {
+    **_texts("serial", "title", "issuer", "doc_number", "received", "secrecy", "urgency", "status", "handling",
+             "proposal", "proposed_by", "proposed_at", "instruction", "instructed_by", "instructed_at", "due",
+             "result", "closed"),
+    "copies": serializers.IntegerField(),
+    "assignments": inline_serializer("HandlingCardAssignment", _texts("unit", "role", "status", "due", "reply"),
+                                     many=True),
+    "circulation": inline_serializer("HandlingCardReading", _texts("reader", "sent", "read", "state", "opinion"),
+                                     many=True),
+    "chases": inline_serializer("HandlingCardChase", _texts("at", "by", "comment"), many=True),
+    "journal": inline_serializer("HandlingCardEntry", _texts("at", "by", "action", "comment"), many=True),
+})
+
+
 class HandlingCard(APIView):
     content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(parameters=[OpenApiParameter("format", str, enum=["docx", "json"])],
-                   responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, DOCX): OpenApiTypes.BINARY})
+                   responses={(200, "application/json"): CARD, (200, DOCX): OpenApiTypes.BINARY})
     def get(self, request, pk: int):
         matter = _document(request, pk, "doc_in")
         if request.query_params.get("format", "docx") == "json":
