@@ -168,23 +168,23 @@ def _create_real_objects(api_schema, failures: list) -> dict:
         if "code" in created:
             values["code"].append((created["code"], headers))
         if path == "/api/v1/supervision/items":
-            values["supervision"] = created["id"]
+            values["supervision"] = (created["id"], created["version"])
     return values
 
 
-def _conforms_for_real_writes(api_schema, supervision_id: int) -> list[str]:
+def _conforms_for_real_writes(api_schema, supervision: tuple[int, int]) -> list[str]:
     """A transition performed (200, the matter), the same transition with the now stale version
     (409, the error body) and a token revoked (204, no body), each checked against the document."""
     from knox.models import AuthToken
 
     from shuniu.org.models import User
 
-    staff = _token_for("jtj_staff")
+    staff, (supervision_id, version) = _token_for("jtj_staff"), supervision
     transition = api_schema["/api/v1/matters/{id}/transitions/{name}"]["POST"]
     cases = [
-        (transition.Case(path_parameters={"id": supervision_id, "name": "accept"}, body={"version": 2},
+        (transition.Case(path_parameters={"id": supervision_id, "name": "accept"}, body={"version": version},
                          media_type="application/json"), staff, 200),
-        (transition.Case(path_parameters={"id": supervision_id, "name": "accept"}, body={"version": 2},
+        (transition.Case(path_parameters={"id": supervision_id, "name": "accept"}, body={"version": version},
                          media_type="application/json"), staff, 409),
     ]
     user = User.objects.get(username="jtj_staff")
