@@ -65,4 +65,9 @@ def postprocess(result, generator, request, public):
             responses = operation["responses"]
             for status in _statuses(path, method, operation):
                 responses.setdefault(status, _error(status))
+            for status, response in responses.items():
+                # An error an operation declares with only a description (OpenApiResponse) has the
+                # one error body too.
+                if status.startswith("4") and "content" not in response:
+                    response["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     return result

@@ -4,7 +4,7 @@ from django.contrib.auth import authenticate, user_logged_in, user_login_failed
 from django.utils import timezone
 from django_otp import devices_for_user, match_token
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from knox.models import AuthToken
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
@@ -35,7 +35,11 @@ class TokenView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=serializers.TokenRequestSerializer, responses=serializers.TokenResponseSerializer)
+    @extend_schema(request=serializers.TokenRequestSerializer, responses={
+        200: serializers.TokenResponseSerializer,
+        401: OpenApiResponse(description="用户名或密码错误（invalid_credentials），或缺少、错误的动态口令（otp_required、otp_invalid）"),
+        409: OpenApiResponse(description="该账户有效令牌已达上限（too_many_tokens），请先注销不用的令牌"),
+    })
     def post(self, request):
         data = serializers.TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
@@ -237,11 +237,19 @@ class FileFormatNegotiation(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 class Render(APIView):
     content_negotiation_class = FileFormatNegotiation
 
-    @extend_schema(parameters=[OpenApiParameter("format", str, enum=["docx", "pdf"])],
-                   responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(parameters=[OpenApiParameter("format", str, enum=["docx", "pdf"])], responses={
+        (200, DOCX): OpenApiTypes.BINARY, (200, "application/pdf"): OpenApiTypes.BINARY,
+        (202, "application/json"): inline_serializer("RenderPending", {
+            "status": serializers.ChoiceField(choices=["pending"]), "message": serializers.CharField()}),
+        422: OpenApiResponse(description="无法生成版式文件：系统外来文没有版式（no_layout），"
+                                         "或服务器未安装LibreOffice无法生成PDF（pdf_unavailable）"),
+    })
     def get(self, request, pk: int):
         fmt = request.query_params.get("format", "docx")
         if fmt not in ("docx", "pdf"):
@@ -256,24 +264,55 @@ class Render(APIView):
         return file_response(*result)
 
 
+def _texts(*names: str) -> dict:
+    return {name: serializers.CharField(allow_blank=True) for name in names}
+
+
+# 阅办卡 as JSON (rendering.card_data): every time is "YYYY-MM-DD HH:MM" or "" when it has not happened.
+CARD = inline_serializer("HandlingCard", {
+    **_texts("serial", "title", "issuer", "doc_number", "received", "secrecy", "urgency", "status", "handling",
+             "proposal", "proposed_by", "proposed_at", "instruction", "instructed_by", "instructed_at", "due",
+             "result", "closed"),
+    "copies": serializers.IntegerField(),
+    "assignments": inline_serializer("HandlingCardAssignment", _texts("unit", "role", "status", "due", "reply"),
+                                     many=True),
+    "circulation": inline_serializer("HandlingCardReading", _texts("reader", "sent", "read", "state", "opinion"),
+                                     many=True),
+    "chases": inline_serializer("HandlingCardChase", _texts("at", "by", "comment"), many=True),
+    "journal": inline_serializer("HandlingCardEntry", _texts("at", "by", "action", "comment"), many=True),
+})
+
+
 class HandlingCard(APIView):
     content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(parameters=[OpenApiParameter("format", str, enum=["docx", "json"])],
-                   responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, "application/octet-stream"): bytes})
+                   responses={(200, "application/json"): CARD, (200, DOCX): OpenApiTypes.BINARY})
     def get(self, request, pk: int):
         matter = _document(request, pk, "doc_in")
         if request.query_params.get("format", "docx") == "json":
             return Response(rendering.card_data(matter))
-        return file_response(rendering.card_docx(matter),
-                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                             f"阅办卡-{matter.serial}.docx")
+        return file_response(rendering.card_docx(matter), DOCX, f"阅办卡-{matter.serial}.docx")
+
+
+OUTGOING_COUNTS = {"issued": serializers.IntegerField(), "previous_year": serializers.IntegerField(),
+                   "change": serializers.IntegerField(help_text="与上年同期相比的增减（负数为减少）")}
 
 
 class Stats(APIView):
     @extend_schema(parameters=[OpenApiParameter("from", datetime.date), OpenApiParameter("to", datetime.date),
                                OpenApiParameter("group_by", str, enum=list(stats.GROUPS))],
-                   responses=OpenApiTypes.OBJECT)
+                   responses=inline_serializer("DocumentStats", {
+                       "group_by": serializers.CharField(), "from": serializers.DateField(), "to": serializers.DateField(),
+                       "outgoing": inline_serializer("DocumentStatsOutgoingRow", {
+                           "key": serializers.CharField(), "label": serializers.CharField(), **OUTGOING_COUNTS}, many=True),
+                       "outgoing_total": inline_serializer("DocumentStatsOutgoingTotal", OUTGOING_COUNTS),
+                       "incoming": inline_serializer("DocumentStatsIncomingRow", {
+                           "key": serializers.CharField(allow_null=True), "label": serializers.CharField(allow_null=True),
+                           **{name: serializers.IntegerField()
+                              for name in ("received", "closed", "closed_late", "overdue_open")},
+                           "avg_handling_hours": serializers.FloatField(allow_null=True)}, many=True),
+                   }))
     def get(self, request):
         params = request.query_params
         today = timezone.localdate()

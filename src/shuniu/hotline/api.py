@@ -17,7 +17,7 @@ from shuniu.api.pagination import PagePagination
 from shuniu.api.strict import require_types
 from shuniu.core.inputs import parse_window_date
 from shuniu.matters.api import MatterDetailSerializer, stats_body
-from shuniu.matters.models import Matter
+from shuniu.matters.models import Matter, Urgency
 from shuniu.matters.rules import can_view
 from shuniu.matters.services import EngineError
 
@@ -50,7 +50,7 @@ def _engine_error(error: EngineError) -> ApiError:
 TICKET_INPUT = inline_serializer("HotlineTicketInput", {
     "channel": serializers.ChoiceField(choices=["phone", "web", "mailbox", "api", "media"], required=False),
     "type": serializers.ChoiceField(choices=["consult", "help", "complaint", "report", "suggest"]),
-    "category": serializers.CharField(), "urgency": serializers.ChoiceField(choices=["normal", "urgent", "very_urgent"], required=False),
+    "category": serializers.CharField(), "urgency": serializers.ChoiceField(choices=Urgency.choices, required=False),
     "title": serializers.CharField(max_length=100), "content": serializers.CharField(max_length=5000),
     "name": serializers.CharField(required=False), "phone": serializers.CharField(),
     "address": serializers.CharField(required=False), "wants_public": serializers.BooleanField(required=False),
@@ -154,7 +154,8 @@ class Metrics(APIView):
         OpenApiParameter("group_by", str, enum=list(metrics.GROUPS)),
     ], responses=inline_serializer("HotlineMetrics", {
         "group_by": serializers.CharField(),
-        "items": inline_serializer("HotlineMetricRow", {**METRIC_ROW, "unit": serializers.CharField(required=False)},
+        "items": inline_serializer("HotlineMetricRow", {**METRIC_ROW, "unit": serializers.CharField(
+            required=False, allow_null=True, help_text="单位代码；热线直接办结及未派单一行为null")},
                                    many=True),
         "total": inline_serializer("HotlineMetricTotal", METRIC_ROW),
     }))

@@ -7,7 +7,6 @@ import datetime
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.response import Response
@@ -306,11 +305,24 @@ class Inbox(generics.ListAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+STAT_ROW = {
+    "key": serializers.CharField(), "label": serializers.CharField(),
+    **{name: serializers.IntegerField() for name in ("received", "closed", "closed_on_time", "overdue_open")},
+    **{name: serializers.FloatField(allow_null=True) for name in
+       ("on_time_rate", "satisfaction_rate", "avg_handling_hours")},
+}
+
+
 class Stats(APIView):
     @extend_schema(parameters=[
         OpenApiParameter("kind", str), OpenApiParameter("from", datetime.date), OpenApiParameter("to", datetime.date),
         OpenApiParameter("group_by", str, enum=["unit", "category", "month", "kind"]),
-    ], responses=OpenApiTypes.OBJECT)
+    ], responses=inline_serializer("MatterStats", {
+        "group_by": serializers.CharField(),
+        "items": inline_serializer("MatterStatRow", {**STAT_ROW, "unit": serializers.CharField(
+            required=False, allow_null=True, help_text="单位代码（按单位分组时）；无主办单位一行为null")}, many=True),
+        "total": inline_serializer("MatterStatTotal", STAT_ROW),
+    }))
     def get(self, request):
         params = request.query_params
         kind = params.get("kind") or None
