@@ -71,22 +71,3 @@ def password_changed(request, form) -> None:
 
         AuthToken.objects.filter(user=form.user).delete()  # API tokens issued with the old password end
         audit.record(AuditEvent.Action.PASSWORD_CHANGED, request=request, user=form.user)
-
-
-def api_tokens(user):
-    """The person's live API tokens (core sees them through the API app's service, not knox directly)."""
-    from shuniu.core import tokens
-
-    return list(tokens.live(user))
-
-
-def revoke_token(request, key: str) -> bool:
-    from shuniu.core import tokens
-
-    return tokens.revoke(request.user, key, request)
-
-
-def token_limit() -> int:
-    from shuniu.core import tokens
-
-    return tokens.limit()

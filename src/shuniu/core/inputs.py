@@ -52,6 +52,23 @@ def parse_window_date(text: str | None) -> datetime.date | None:
     return value
 
 
+PERIOD_INVALID = "日期格式不正确或不在1949年至2100年之间"
+PERIOD_REVERSED = "开始日期不能晚于结束日期"
+
+
+def query_period(params, default_from: datetime.date, default_to: datetime.date):
+    """A statistics page's `from`/`to` (each defaulting), or both defaults with the reason why
+    (PERIOD_INVALID, PERIOD_REVERSED); the reason is "" when the query was usable."""
+    try:
+        date_from = parse_window_date(params.get("from")) or default_from
+        date_to = parse_window_date(params.get("to")) or default_to
+    except ValueError:
+        return default_from, default_to, PERIOD_INVALID
+    if date_from > date_to:
+        return default_from, default_to, PERIOD_REVERSED
+    return date_from, date_to, ""
+
+
 class WindowDateField(forms.DateField):
     """A DateField that refuses numbers, lists and dates outside 1949–2100 with a Chinese message."""
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from . import account
+from . import account, tokens
 from .forms import PasswordChangeForm
 
 
@@ -24,8 +24,8 @@ def security(request):
         logout(request)
         return redirect("login")
     device = account.confirmed_device(request.user)
-    context = {"form": form, "device": device, "tokens": account.api_tokens(request.user),
-               "token_limit": account.token_limit()}
+    context = {"form": form, "device": device, "tokens": list(tokens.live(request.user)),
+               "token_limit": tokens.limit()}
     if device is None and request.GET.get("setup") == "1":
         context["setup"] = account.provisioning(account.pending_device(request.user))
     return render(request, "core/account.html", context, status=400 if form.errors else 200)
@@ -55,7 +55,7 @@ def otp_disable(request):
 @require_POST
 @login_required
 def token_revoke(request, key):
-    if account.revoke_token(request, key):
+    if tokens.revoke(request.user, key, request):
         messages.success(request, "接口令牌已吊销，使用该令牌的程序将无法再访问。")
     else:
         messages.error(request, "令牌不存在或已失效。")

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from shuniu.core.inputs import parse_id, parse_window_date
+from shuniu.core.inputs import parse_id, query_period
 from shuniu.core.permissions import require_perm
 from shuniu.matters import batch, exports
 from shuniu.matters import services as engine
@@ -229,15 +229,9 @@ def card_docx(request, pk):
 def stats_page(request):
     today = timezone.localdate()
     group_by = request.GET.get("group_by") if request.GET.get("group_by") in stats.GROUPS else "unit"
-    try:
-        date_from = parse_window_date(request.GET["from"]) if request.GET.get("from") else today.replace(month=1, day=1)
-        date_to = parse_window_date(request.GET["to"]) if request.GET.get("to") else today
-    except ValueError:
-        messages.error(request, "日期格式不正确或不在1949年至2100年之间，已按今年以来统计。")
-        date_from, date_to = today.replace(month=1, day=1), today
-    if date_from > date_to:
-        messages.error(request, "开始日期不能晚于结束日期，已按今年以来统计。")
-        date_from, date_to = today.replace(month=1, day=1), today
+    date_from, date_to, problem = query_period(request.GET, today.replace(month=1, day=1), today)
+    if problem:
+        messages.error(request, f"{problem}，已按今年以来统计。")
     return render(request, "documents/stats.html", {
         "report": stats.report(request.user, date_from, date_to, group_by), "groups": stats.GROUPS,
         "group_by": group_by, "date_from": date_from, "date_to": date_to,

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from shuniu.core import audit
-from shuniu.core.inputs import is_id, parse_window_date
+from shuniu.core.inputs import is_id, query_period
 from shuniu.core.models import AuditEvent
 from shuniu.core.permissions import require_perm
 from shuniu.matters import batch, exports
@@ -174,15 +174,9 @@ def knowledge_edit(request, pk=None):
 def _metrics_params(request):
     group_by = request.GET.get("group_by") if request.GET.get("group_by") in metrics.GROUPS else "unit"
     today = timezone.localdate()
-    try:
-        date_from = parse_window_date(request.GET["from"]) if request.GET.get("from") else today.replace(month=1, day=1)
-        date_to = parse_window_date(request.GET["to"]) if request.GET.get("to") else today
-    except ValueError:
-        messages.error(request, "日期格式不正确或不在1949年至2100年之间，已按今年以来统计。")
-        date_from, date_to = today.replace(month=1, day=1), today
-    if date_from > date_to:
-        messages.error(request, "开始日期不能晚于结束日期，已按今年以来统计。")
-        date_from, date_to = today.replace(month=1, day=1), today
+    date_from, date_to, problem = query_period(request.GET, today.replace(month=1, day=1), today)
+    if problem:
+        messages.error(request, f"{problem}，已按今年以来统计。")
     return group_by, date_from, date_to
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shuniu.core.inputs import parse_id
+
 from . import services
 from .models import Matter
 from .rules import can_view
@@ -30,9 +32,9 @@ def parse_ids(values) -> list[int]:
     """The ticked ids, in order, once each; anything that is not an id is dropped."""
     ids: list[int] = []
     for value in values:
-        value = str(value).strip()
-        if value.isascii() and value.isdigit() and len(value) < 19 and int(value) not in ids:
-            ids.append(int(value))
+        pk = parse_id(str(value).strip())
+        if pk is not None and pk not in ids:
+            ids.append(pk)
     return ids
 
 
