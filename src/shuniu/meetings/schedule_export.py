@@ -37,8 +37,9 @@ def week_docx(grid: dict) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
+
+    from shuniu.core.gbt9704 import XIAOBIAOSONG, set_run_font
 
     doc = Document()
     section = doc.sections[0]
@@ -48,10 +49,7 @@ def week_docx(grid: dict) -> bytes:
         setattr(section, side, Cm(1.8))
     heading = doc.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(title_for(grid["start"], grid["end"]))
-    run.font.size = Pt(18)
-    run.font.name = "方正小标宋简体"
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), "方正小标宋简体")
+    set_run_font(heading.add_run(title_for(grid["start"], grid["end"])), XIAOBIAOSONG, Pt(18))
     table = doc.add_table(rows=1 + len(grid["rows"]), cols=1 + len(grid["days"]))
     table.style = "Table Grid"
     table.cell(0, 0).text = "领导"
